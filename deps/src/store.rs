@@ -1,0 +1,131 @@
+//! The machine-wide store of dependency bundles: memory first, then disk, then rolldown.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use tokio::sync::OnceCell;
+
+use crate::DepError;
+use crate::bundle::{DepBundle, DepEntry, bundle_dependencies};
+use crate::key::{DepKey, dep_key, reachable_packages};
+
+const METADATA: &str = "_metadata.json";
+
+/// Shared by every session in the process; cheap to clone through `Arc`.
+#[derive(Debug)]
+pub struct DepStore {
+    dir: PathBuf,
+    bundles: Mutex<HashMap<DepKey, Arc<OnceCell<Arc<DepBundle>>>>>,
+}
+
+impl DepStore {
+    /// `dir` is the machine-wide cache directory (`$VELOCITY_CACHE_DIR`).
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            bundles: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Number of distinct bundles held in memory.
+    pub fn loaded(&self) -> usize {
+        self.bundles
+            .lock()
+            .expect("store lock")
+            .values()
+            .filter(|c| c.initialized())
+            .count()
+    }
+
+    /// The bundle for `entries` as resolved from `root`; built at most once per key, even
+    /// when many sessions ask at the same moment.
+    pub async fn get(&self, root: &Path, entries: &[String]) -> Result<Arc<DepBundle>, DepError> {
+        let mut entries = entries.to_vec();
+        entries.sort();
+        entries.dedup();
+        let packages = reachable_packages(root, &entries);
+        let key = dep_key(&entries, &packages);
+        let cell = self
+            .bundles
+            .lock()
+            .expect("store lock")
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        cell.get_or_try_init(|| async {
+            if let Some(b) = self.read_disk(&key) {
+                tracing::debug!(key = %key.browser_hash(), "dependency bundle from disk cache");
+                return Ok(Arc::new(b));
+            }
+            let started = Instant::now();
+            tracing::info!(
+                "bundling {} dependencies: {}",
+                entries.len(),
+                entries.join(", ")
+            );
+            let bundle = bundle_dependencies(root, &entries, key.clone()).await?;
+            tracing::info!(
+                "bundled {} dependencies ({} files, {} KiB) in {} ms",
+                entries.len(),
+                bundle.files.len(),
+                bundle.total_bytes() / 1024,
+                started.elapsed().as_millis()
+            );
+            if let Err(e) = self.write_disk(&bundle) {
+                tracing::warn!("could not write dependency cache: {e}");
+            }
+            Ok(Arc::new(bundle))
+        })
+        .await
+        .cloned()
+    }
+
+    fn bundle_dir(&self, key: &DepKey) -> PathBuf {
+        self.dir.join("deps").join(&key.0)
+    }
+
+    fn read_disk(&self, key: &DepKey) -> Option<DepBundle> {
+        let dir = self.bundle_dir(key);
+        let meta: BTreeMap<String, DepEntry> =
+            serde_json::from_slice(&std::fs::read(dir.join(METADATA)).ok()?).ok()?;
+        let mut files = HashMap::new();
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name == METADATA {
+                continue;
+            }
+            files.insert(name, Arc::from(std::fs::read(entry.path()).ok()?));
+        }
+        Some(DepBundle {
+            key: key.clone(),
+            entries: meta,
+            files,
+        })
+    }
+
+    fn write_disk(&self, bundle: &DepBundle) -> Result<(), DepError> {
+        let dir = self.bundle_dir(&bundle.key);
+        let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
+        let io = |source| DepError::Cache {
+            path: tmp.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&tmp).map_err(io)?;
+        for (name, bytes) in &bundle.files {
+            std::fs::write(tmp.join(name), bytes).map_err(io)?;
+        }
+        let meta = serde_json::to_vec_pretty(&bundle.entries).expect("metadata serialises");
+        std::fs::write(tmp.join(METADATA), meta).map_err(io)?;
+        if std::fs::rename(&tmp, &dir).is_err() {
+            // Another process wrote the same content first.
+            let _ = std::fs::remove_dir_all(&tmp);
+        }
+        Ok(())
+    }
+}

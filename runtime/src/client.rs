@@ -1,0 +1,46 @@
+//! The browser-side modules embedded in the binary: the HMR client, its overlay, the env
+//! module and the React refresh glue.
+
+use crate::session::Session;
+
+const CLIENT: &str = include_str!("../../hmr-client/client.js");
+const OVERLAY: &str = include_str!("../../hmr-client/overlay.js");
+const ENV: &str = include_str!("../../hmr-client/env.js");
+const REFRESH: &str = include_str!("../../hmr-client/react-refresh.js");
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
+/// `<base>@vite/client` with this session's constants.
+pub fn client_module(session: &Session) -> String {
+    let base = session.base();
+    CLIENT
+        .replace("\"__ENV_URL__\"", &json(&format!("{base}@vite/env")))
+        .replace(
+            "\"__OVERLAY_URL__\"",
+            &json(&format!("{base}@vite/overlay")),
+        )
+        .replace("__BASE__", &json(base))
+        .replace("__WS_TOKEN__", &json(&session.ws_token))
+}
+
+pub fn overlay_module() -> &'static str {
+    OVERLAY
+}
+
+pub fn env_module() -> String {
+    ENV.replace("__DEFINES__", "{}")
+}
+
+/// `<base>@react-refresh`, importing the project's bundled `react-refresh/runtime`, or a
+/// stand-in that makes every update a full reload when the package is not installed.
+pub fn refresh_module(runtime_url: Option<&str>) -> String {
+    match runtime_url {
+        Some(u) => REFRESH.replace("\"__REFRESH_RUNTIME_URL__\"", &json(u)),
+        None => REFRESH.replace(
+            "import RefreshRuntime from \"__REFRESH_RUNTIME_URL__\";",
+            "const RefreshRuntime = null;",
+        ),
+    }
+}

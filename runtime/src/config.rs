@@ -1,0 +1,107 @@
+//! A session's configuration: where the project is, the base it is served under, and
+//! the environment its modules see.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::env_file;
+
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    /// Canonical project root.
+    pub root: PathBuf,
+    /// Always starts and ends with `/`.
+    pub base: String,
+    pub mode: String,
+    /// Browser-visible env variables (`VITE_*`).
+    pub env: BTreeMap<String, String>,
+    pub env_prefixes: Vec<String>,
+    pub jsx_import_source: String,
+    /// Imports of project files are interpreted the Node way (`"type": "module"`).
+    pub node_mode_interop: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("project directory {path} does not exist or is not readable: {source}")]
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// `""`, `"./"` and `"/"` all mean the root; anything else gets both slashes.
+pub fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim_matches('/');
+    if trimmed.is_empty() || trimmed == "." {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+impl SessionConfig {
+    pub fn load(root: &Path, base: &str) -> Result<Self, ConfigError> {
+        let root = root.canonicalize().map_err(|source| ConfigError::Root {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        let mode = "development".to_string();
+        let env_prefixes = vec!["VITE_".to_string()];
+        let env = env_file::load(&root, &mode, &env_prefixes);
+        let manifest: Option<serde_json::Value> =
+            std::fs::read_to_string(root.join("package.json"))
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok());
+        let node_mode_interop = manifest.as_ref().is_some_and(|m| m["type"] == "module");
+        let jsx_import_source = read_jsx_import_source(&root).unwrap_or_else(|| "react".into());
+        Ok(Self {
+            root,
+            base: normalize_base(base),
+            mode,
+            env,
+            env_prefixes,
+            jsx_import_source,
+            node_mode_interop,
+        })
+    }
+
+    /// Reloads the env files (after a `.env` change).
+    pub fn reload_env(&mut self) {
+        self.env = env_file::load(&self.root, &self.mode, &self.env_prefixes);
+    }
+}
+
+/// `compilerOptions.jsxImportSource` from tsconfig.json or jsconfig.json, if literal.
+fn read_jsx_import_source(root: &Path) -> Option<String> {
+    for name in ["tsconfig.json", "tsconfig.app.json", "jsconfig.json"] {
+        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            continue;
+        };
+        // tsconfig allows comments and trailing commas; a plain search is enough here.
+        if let Some(i) = text.find("\"jsxImportSource\"") {
+            let rest = &text[i + "\"jsxImportSource\"".len()..];
+            let rest = rest
+                .trim_start()
+                .strip_prefix(':')?
+                .trim_start()
+                .strip_prefix('"')?;
+            return rest.split('"').next().map(str::to_string);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_is_normalized() {
+        assert_eq!(normalize_base(""), "/");
+        assert_eq!(normalize_base("./"), "/");
+        assert_eq!(normalize_base("/app"), "/app/");
+        assert_eq!(normalize_base("app/"), "/app/");
+        assert_eq!(normalize_base("/session/abc/"), "/session/abc/");
+    }
+}

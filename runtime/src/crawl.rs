@@ -1,0 +1,118 @@
+//! The start-up crawl: from index.html through every reachable module, collecting the
+//! packages the app imports so they are bundled once, before the first page load, and
+//! warming the transform cache on the way.
+
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use velocity_transform::ImportKind;
+
+use crate::pipeline::{dependency_imports, transform_cached};
+use crate::resolve::Resolved;
+use crate::session::Session;
+use crate::url;
+
+/// Entry modules named by `<script type="module" src>` in the project's HTML.
+fn html_entries(session: &Session) -> Vec<PathBuf> {
+    let Ok(html) = std::fs::read_to_string(session.root().join("index.html")) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("<script") {
+        rest = &rest[i..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if let Some(src) = attr(tag, "src")
+            && src.starts_with('/')
+            && !src.starts_with("/@")
+        {
+            out.push(session.root().join(src.trim_start_matches('/')));
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let i = tag.find(&format!("{name}="))? + name.len() + 1;
+    let quote = tag[i..].chars().next()?;
+    if quote == '"' || quote == '\'' {
+        let rest = &tag[i + 1..];
+        rest.find(quote).map(|e| &rest[..e])
+    } else {
+        None
+    }
+}
+
+/// Crawls the app and bundles its dependencies. Holds the session's dependency lock, so
+/// module requests arriving meanwhile wait for the bundle instead of racing it.
+pub async fn crawl_and_bundle(session: Arc<Session>) {
+    let s = session.clone();
+    session
+        .with_deps_lock(async move {
+            let started = Instant::now();
+            let s2 = s.clone();
+            let (deps, modules) = tokio::task::spawn_blocking(move || crawl(&s2))
+                .await
+                .unwrap_or_default();
+            let mut entries: Vec<String> = deps.into_iter().collect();
+            if s.resolver
+                .resolve(&s.root().join("index.html"), "react-refresh/runtime")
+                .is_ok()
+            {
+                entries.push("react-refresh/runtime".into());
+            }
+            tracing::info!(
+                "scanned {modules} modules in {} ms",
+                started.elapsed().as_millis()
+            );
+            if entries.is_empty() {
+                return;
+            }
+            match s.store().get(s.root(), &entries).await {
+                Ok(bundle) => s.set_deps(bundle).await,
+                Err(e) => tracing::error!("{e}"),
+            }
+        })
+        .await;
+}
+
+fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
+    let mut deps = BTreeSet::new();
+    let mut seen = HashSet::new();
+    let mut queue: VecDeque<PathBuf> = html_entries(session).into();
+    while let Some(file) = queue.pop_front() {
+        let Ok(real) = file.canonicalize() else {
+            continue;
+        };
+        if !seen.insert(real.clone()) {
+            continue;
+        }
+        let name = real.to_string_lossy().to_string();
+        if !url::is_script(&name) || name.contains("/node_modules/") {
+            continue;
+        }
+        let Ok(source) = std::fs::read_to_string(&real) else {
+            continue;
+        };
+        let Ok(out) = transform_cached(session, &real, &source) else {
+            continue;
+        };
+        deps.extend(dependency_imports(session, &real, &out));
+        for r in &out.imports {
+            if matches!(
+                r.kind,
+                ImportKind::Glob | ImportKind::DynamicExpression | ImportKind::NewUrl
+            ) {
+                continue;
+            }
+            if let Ok(Resolved::File(f)) = session.resolver.resolve(&real, &r.specifier) {
+                queue.push_back(f);
+            }
+        }
+    }
+    (deps, seen.len())
+}

@@ -1,0 +1,105 @@
+//! The HMR WebSocket: Vite's `vite-hmr` and `vite-ping` subprotocols on the base path.
+
+use std::sync::Arc;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::session::Session;
+
+/// Largest message a client may send; HMR messages are small.
+const MAX_MESSAGE: usize = 64 * 1024;
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Accepts or refuses an upgrade. A browser (it sends `Origin`) must present the token;
+/// tools without `Origin` may connect; `vite-ping` is accepted and closed at once.
+pub fn upgrade(
+    session: Arc<Session>,
+    ws: WebSocketUpgrade,
+    headers: &HeaderMap,
+    query: &str,
+) -> Response {
+    let protocols: Vec<&str> = headers
+        .get("sec-websocket-protocol")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').map(str::trim).collect())
+        .unwrap_or_default();
+    if protocols.contains(&"vite-ping") {
+        return ws
+            .protocols(["vite-ping"])
+            .on_upgrade(|mut socket| async move {
+                let _ = socket.send(Message::Close(None)).await;
+            });
+    }
+    if !protocols.contains(&"vite-hmr") {
+        return (StatusCode::BAD_REQUEST, "unsupported WebSocket subprotocol").into_response();
+    }
+    if headers.contains_key("origin") {
+        let token = query
+            .split('&')
+            .find_map(|p| p.strip_prefix("token="))
+            .unwrap_or("");
+        if !constant_time_eq(token.as_bytes(), session.ws_token.as_bytes()) {
+            return (StatusCode::FORBIDDEN, "invalid HMR token").into_response();
+        }
+    }
+    ws.protocols(["vite-hmr"])
+        .max_message_size(MAX_MESSAGE)
+        .on_upgrade(move |socket| client(session, socket))
+}
+
+async fn client(session: Arc<Session>, mut socket: WebSocket) {
+    let mut rx = session.hmr.subscribe();
+    if socket
+        .send(Message::Text(r#"{"type":"connected"}"#.into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            msg = rx.recv() => match msg {
+                Ok(text) => {
+                    if socket.send(Message::Text(text.to_string().into())).await.is_err() {
+                        break;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    let reload = r#"{"type":"full-reload","path":"*"}"#;
+                    if socket.send(Message::Text(reload.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => on_client_message(&session, &text),
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}
+
+/// Only `ping` and `custom` events come from clients; nothing they send runs code here.
+fn on_client_message(session: &Session, text: &str) {
+    let Ok(msg) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    if msg["type"] != "custom" {
+        return;
+    }
+    if msg["event"] == "vite:invalidate" {
+        // Without a module graph yet, an invalidated boundary reloads the page.
+        tracing::info!(
+            "hmr invalidate {}",
+            msg["data"]["path"].as_str().unwrap_or("")
+        );
+        session.broadcast(&serde_json::json!({ "type": "full-reload", "path": "*" }));
+    }
+}

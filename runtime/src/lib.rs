@@ -1,0 +1,32 @@
+//! `velocity-runtime`: the preview server. A [`session::Session`] is one project served
+//! under one base; the HTTP layer routes requests to it; the dependency store behind it is
+//! shared by every session on the machine.
+
+pub mod client;
+pub mod config;
+pub mod crawl;
+pub mod env_file;
+pub mod error;
+pub mod hmr;
+pub mod html;
+pub mod install;
+pub mod pipeline;
+pub mod policy;
+pub mod resolve;
+pub mod server;
+pub mod session;
+pub mod url;
+
+/// The machine-wide cache directory: `$VELOCITY_CACHE_DIR`, else the user's cache dir.
+pub fn default_cache_dir() -> std::path::PathBuf {
+    if let Some(d) = std::env::var_os("VELOCITY_CACHE_DIR") {
+        return d.into();
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return std::path::PathBuf::from(d).join("velocity");
+    }
+    match std::env::var_os("HOME") {
+        Some(h) => std::path::PathBuf::from(h).join(".cache").join("velocity"),
+        None => std::env::temp_dir().join("velocity-cache"),
+    }
+}

@@ -1,0 +1,173 @@
+//! The `velocity` binary: a thin command line over the runtime and transform crates.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use velocity_runtime::{
+    config::SessionConfig, crawl, default_cache_dir, install, server, session::Session,
+};
+use velocity_transform::{ScriptOptions, transform_script};
+
+#[derive(Parser)]
+#[command(
+    name = "velocity",
+    version,
+    about = "A preview runtime for web apps: Vite-compatible, one Rust process."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve one project for development, the way `vite` does.
+    Dev {
+        /// Project directory (holds index.html and package.json).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 5173, env = "VELOCITY_PORT")]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1", env = "VELOCITY_HOST")]
+        host: String,
+        /// Public base path, e.g. `/app/`.
+        #[arg(long, default_value = "/")]
+        base: String,
+        /// Do not run the package manager when node_modules is missing.
+        #[arg(long)]
+        no_install: bool,
+    },
+    /// Transform one file and print browser-ready code.
+    Transform {
+        file: PathBuf,
+        /// Print JSON with code, map, imports and errors.
+        #[arg(long)]
+        json: bool,
+        /// Leave out React Fast Refresh registrations.
+        #[arg(long)]
+        no_refresh: bool,
+        /// Append the source map inline.
+        #[arg(long)]
+        map: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VELOCITY_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Transform {
+            file,
+            json,
+            no_refresh,
+            map,
+        } => transform(file, json, no_refresh, map),
+        Command::Dev {
+            dir,
+            port,
+            host,
+            base,
+            no_install,
+        } => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            runtime.block_on(dev(dir, port, host, base, no_install))
+        }
+    }
+}
+
+async fn dev(dir: PathBuf, port: u16, host: String, base: String, no_install: bool) -> ExitCode {
+    if !no_install && install::needs_install(&dir) {
+        if let Err(e) = install::install(&dir).await {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let config = match SessionConfig::load(&dir, &base) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
+    let session = Session::new(config, store);
+    tokio::spawn(crawl::crawl_and_bundle(session.clone()));
+    let addr: SocketAddr = match format!("{host}:{port}").parse() {
+        Ok(a) => a,
+        Err(_) => match tokio::net::lookup_host((host.as_str(), port))
+            .await
+            .ok()
+            .and_then(|mut a| a.next())
+        {
+            Some(a) => a,
+            None => {
+                eprintln!("error: cannot resolve host {host}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    match server::serve(session, addr).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot serve on {addr}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn transform(file: PathBuf, json: bool, no_refresh: bool, map: bool) -> ExitCode {
+    let source = match std::fs::read_to_string(&file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let name = file.to_string_lossy().to_string();
+    let options = ScriptOptions {
+        refresh: !no_refresh,
+        source_map: map || json,
+        ..ScriptOptions::default()
+    };
+    match transform_script(&name, &source, &options) {
+        Ok(out) => {
+            if json {
+                let value = serde_json::json!({
+                    "code": out.code,
+                    "map": out.map.as_ref().map(|m| serde_json::from_str::<serde_json::Value>(&m.to_json_string()).unwrap_or_default()),
+                    "imports": out.imports,
+                    "hot": out.hot,
+                    "refresh": out.refresh,
+                    "errors": [],
+                });
+                println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+            } else {
+                print!("{}", out.code);
+                if let Some(m) = out.map.filter(|_| map) {
+                    println!("{}", velocity_transform::inline_map_comment(&m));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            if json {
+                let value = serde_json::json!({ "code": null, "errors": err.diagnostics });
+                println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+            } else {
+                eprintln!("{err}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! request → resolve → load → transform → rewrite imports → response body.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use velocity_transform::{
+    CssOptions, Edits, ImportKind, ScriptOutput, cjs_dynamic_interop, cjs_import_interop,
+    css_inline_module, css_module, inline_map_comment, json_module, raw_module, refresh_footer,
+    transform_css, transform_script, url_module,
+};
+
+use crate::error::ServeError;
+use crate::policy::Access;
+use crate::resolve::Resolved;
+use crate::session::{Session, content_hash};
+use crate::url::{self, DEPS_PREFIX, Query};
+
+/// How long a browser may keep an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// Revalidate every time (ETag).
+    NoCache,
+    /// Content-versioned URL: keep for a year.
+    Immutable,
+}
+
+/// A body ready to send.
+#[derive(Debug, Clone)]
+pub struct Served {
+    pub body: bytes::Bytes,
+    pub content_type: &'static str,
+    pub caching: Caching,
+    pub etag: String,
+}
+
+impl Served {
+    pub fn new(
+        body: impl Into<bytes::Bytes>,
+        content_type: &'static str,
+        caching: Caching,
+    ) -> Self {
+        let body = body.into();
+        let h = content_hash(&body);
+        let etag = format!(
+            "W/\"{:x}-{}\"",
+            body.len(),
+            h[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
+        Self {
+            body,
+            content_type,
+            caching,
+            etag,
+        }
+    }
+
+    fn js(code: String) -> Self {
+        Self::new(code, "text/javascript; charset=utf-8", Caching::NoCache)
+    }
+}
+
+/// Reads a file the policy allows, naming the URL in errors.
+pub fn load_file(session: &Session, url_path: &str) -> Result<(PathBuf, Vec<u8>), ServeError> {
+    let file = url::url_file(session.root(), url_path);
+    match session.policy.check(&file) {
+        Access::Allowed(real) => {
+            let bytes = std::fs::read(&real).map_err(|source| ServeError::Io {
+                path: url_path.to_string(),
+                source,
+            })?;
+            Ok((real, bytes))
+        }
+        Access::Denied => Err(ServeError::Denied(url_path.to_string())),
+        Access::NotFound => Err(ServeError::NotFound(url_path.to_string())),
+    }
+}
+
+fn text(url_path: &str, bytes: Vec<u8>) -> Result<String, ServeError> {
+    String::from_utf8(bytes)
+        .map_err(|_| ServeError::BadRequest(format!("{url_path} is not UTF-8 text")))
+}
+
+/// Transforms a script, reusing the cached result while the content is unchanged.
+pub fn transform_cached(
+    session: &Session,
+    real: &Path,
+    source: &str,
+) -> Result<Arc<ScriptOutput>, ServeError> {
+    let hash = content_hash(source.as_bytes());
+    if let Some(out) = session.cached_transform(real, &hash) {
+        return Ok(out);
+    }
+    let name = real.to_string_lossy();
+    let out = Arc::new(transform_script(&name, source, &session.script_options)?);
+    session.store_transform(real.to_path_buf(), hash, out.clone());
+    Ok(out)
+}
+
+/// The URL (with base) the browser uses for `file` when imported.
+fn import_url(session: &Session, file: &Path, query: Option<&str>) -> String {
+    let path = url::file_url(session.root(), file);
+    let needs_import = !(url::is_script(&path) || url::is_css(&path));
+    let mut params: Vec<&str> = Vec::new();
+    if needs_import && !query.is_some_and(|q| q.split('&').any(|p| p == "inline" || p == "worker"))
+    {
+        params.push("import");
+    }
+    if let Some(q) = query {
+        params.extend(q.split('&').filter(|p| !p.is_empty() && *p != "import"));
+    }
+    let base = session.base().trim_end_matches('/');
+    if params.is_empty() {
+        format!("{base}{path}")
+    } else {
+        format!("{base}{path}?{}", params.join("&"))
+    }
+}
+
+fn dep_url(session: &Session, file: &str, hash: &str) -> String {
+    format!(
+        "{}{}{file}?v={hash}",
+        session.base().trim_end_matches('/'),
+        DEPS_PREFIX
+    )
+}
+
+/// Bare specifiers a transformed module imports from installed packages.
+pub fn dependency_imports(
+    session: &Session,
+    importer: &Path,
+    out: &ScriptOutput,
+) -> BTreeSet<String> {
+    let mut needed = BTreeSet::new();
+    for r in &out.imports {
+        if matches!(r.kind, ImportKind::Glob | ImportKind::DynamicExpression) {
+            continue;
+        }
+        if let Ok(Resolved::Dependency { specifier, .. }) =
+            session.resolver.resolve(importer, &r.specifier)
+        {
+            needed.insert(specifier);
+        }
+    }
+    needed
+}
+
+/// Serves a script module: transformed, with imports rewritten to URLs.
+pub async fn serve_script(
+    session: &Session,
+    url_path: &str,
+    real: &Path,
+    source: &str,
+) -> Result<Served, ServeError> {
+    let out = transform_cached(session, real, source)?;
+    let needed = dependency_imports(session, real, &out);
+    let deps = if needed.is_empty() {
+        session.deps().await
+    } else {
+        let (bundle, changed) = session.ensure_deps(&needed).await?;
+        if changed {
+            session.broadcast(&serde_json::json!({ "type": "full-reload", "path": "*" }));
+        }
+        Some(bundle)
+    };
+
+    let mut edits = Edits::new(&out.code);
+    let mut hoisted = String::new();
+    for (index, r) in out.imports.iter().enumerate() {
+        if matches!(r.kind, ImportKind::Glob | ImportKind::DynamicExpression) {
+            continue;
+        }
+        let (spec, query) = match r.specifier.split_once('?') {
+            Some((s, q)) => (s, Some(q)),
+            None => (r.specifier.as_str(), None),
+        };
+        let resolved = session.resolver.resolve(real, &r.specifier)?;
+        match resolved {
+            Resolved::External => {}
+            Resolved::Public(path) => {
+                let u = format!("{}{path}?import", session.base().trim_end_matches('/'));
+                edits.replace(r.range.clone(), json(&u));
+            }
+            Resolved::File(file) => {
+                let u = import_url(session, &file, query);
+                edits.replace(r.range.clone(), json(&u));
+            }
+            Resolved::Dependency { specifier, .. } => {
+                let bundle = deps
+                    .as_ref()
+                    .ok_or_else(|| ServeError::NotFound(spec.to_string()))?;
+                let entry = bundle
+                    .entry(&specifier)
+                    .ok_or_else(|| ServeError::NotFound(spec.to_string()))?;
+                let u = dep_url(session, &entry.file, bundle.key.browser_hash());
+                let node_mode = session.config.node_mode_interop;
+                match (r.kind, entry.needs_interop, &r.statement) {
+                    (ImportKind::Static, true, Some(stmt)) => {
+                        let (s, consts) =
+                            cjs_import_interop(index, spec, &u, r.bindings.as_ref(), node_mode);
+                        edits.replace(stmt.clone(), s);
+                        hoisted.push_str(&consts);
+                    }
+                    (ImportKind::Dynamic, true, _)
+                        if r.range.start >= 7
+                            && out.code[..r.range.start].ends_with("import(")
+                            && out.code[r.range.end..].starts_with(')') =>
+                    {
+                        edits.replace(
+                            r.range.start - 7..r.range.end + 1,
+                            cjs_dynamic_interop(&u, node_mode),
+                        );
+                    }
+                    _ => edits.replace(r.range.clone(), json(&u)),
+                }
+            }
+        }
+    }
+
+    let self_url = format!("{}{}", session.base().trim_end_matches('/'), url_path);
+    let client = format!("{}@vite/client", session.base());
+    let is_jsx_like =
+        matches!(url::ext(url_path), "jsx" | "tsx") || out.refresh.registers_components;
+    let footer = (is_jsx_like && out.refresh.registers_components).then(|| {
+        let runtime = format!("{}@react-refresh", session.base());
+        refresh_footer(&real.to_string_lossy(), &self_url, &runtime, true)
+    });
+    let mut prelude = String::new();
+    if out.hot.uses_hot || footer.is_some() {
+        prelude.push_str(&format!(
+            "import {{ createHotContext as __vite__createHotContext }} from {};import.meta.hot = __vite__createHotContext({});",
+            json(&client),
+            json(url_path)
+        ));
+    }
+    prelude.push_str(&hoisted);
+    if !prelude.is_empty() {
+        edits.insert(0, prelude);
+    }
+    let (mut code, map) = edits.apply(out.map.as_ref());
+    if let Some(f) = footer {
+        code.push_str(&f);
+    }
+    if let Some(map) = map {
+        code.push_str(&inline_map_comment(&map));
+    }
+    Ok(Served::js(code))
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
+/// Serves CSS: as a stylesheet (`<link>`, `?direct`), as its text (`?inline`), or as the
+/// JS module that injects it.
+pub fn serve_css(
+    session: &Session,
+    url_path: &str,
+    real: &Path,
+    source: &str,
+    query: &Query,
+    as_stylesheet: bool,
+) -> Result<Served, ServeError> {
+    let rel = real
+        .strip_prefix(session.root())
+        .unwrap_or(real)
+        .to_string_lossy()
+        .to_string();
+    let module = url::is_css_module(url_path);
+    let out = transform_css(
+        &rel,
+        source,
+        &CssOptions {
+            module,
+            source_map: false,
+            ..CssOptions::default()
+        },
+    )?;
+    let mut imports = Vec::new();
+    let (css, _) = out.finish(|dep| {
+        if dep.is_import {
+            imports.push(dep.url.clone());
+            return None;
+        }
+        resolve_css_url(session, real, &dep.url)
+    });
+    // `@import`ed sheets are inlined in order, ahead of this sheet's own rules.
+    let mut full = String::new();
+    for i in imports {
+        if let Some(text) = inline_css_import(session, real, &i) {
+            full.push_str(&text);
+            full.push('\n');
+        }
+    }
+    full.push_str(&css);
+    if as_stylesheet || query.direct {
+        return Ok(Served::new(
+            full,
+            "text/css; charset=utf-8",
+            Caching::NoCache,
+        ));
+    }
+    if query.inline {
+        return Ok(Served::js(css_inline_module(&full)));
+    }
+    let client = format!("{}@vite/client", session.base());
+    let mut code = css_module(
+        &client,
+        &real.to_string_lossy(),
+        &full,
+        out.exports.as_ref(),
+    );
+    code.insert_str(
+        0,
+        &format!(
+            "import {{ createHotContext as __vite__createHotContext }} from {};import.meta.hot = __vite__createHotContext({});",
+            json(&client),
+            json(url_path)
+        ),
+    );
+    Ok(Served::js(code))
+}
+
+fn resolve_css_url(session: &Session, importer: &Path, u: &str) -> Option<String> {
+    if u.starts_with("data:") || u.starts_with('#') || u.contains("://") {
+        return None;
+    }
+    if u.starts_with('/') {
+        return Some(format!("{}{}", session.base().trim_end_matches('/'), u));
+    }
+    match session.resolver.resolve(importer, u) {
+        Ok(Resolved::File(f)) => Some(format!(
+            "{}{}",
+            session.base().trim_end_matches('/'),
+            url::file_url(session.root(), &f)
+        )),
+        _ => None,
+    }
+}
+
+fn inline_css_import(session: &Session, importer: &Path, spec: &str) -> Option<String> {
+    let Ok(Resolved::File(f)) = session.resolver.resolve(importer, spec) else {
+        return None;
+    };
+    let url_path = url::file_url(session.root(), &f);
+    let (real, bytes) = load_file(session, &url_path).ok()?;
+    let source = String::from_utf8(bytes).ok()?;
+    let served = serve_css(session, &url_path, &real, &source, &Query::default(), true).ok()?;
+    String::from_utf8(served.body.to_vec()).ok()
+}
+
+/// Serves any non-HTML project file by URL path and query.
+pub async fn serve_module(
+    session: &Session,
+    url_path: &str,
+    query: &Query,
+    as_stylesheet: bool,
+    as_module: bool,
+) -> Result<Served, ServeError> {
+    let (real, bytes) = load_file(session, url_path)?;
+    let real_name = real.to_string_lossy().to_string();
+    if query.raw {
+        let source = text(url_path, bytes)?;
+        return Ok(Served::js(raw_module(&source)));
+    }
+    if query.url || (query.import && url::is_asset(&real_name)) {
+        let mut u = format!(
+            "{}{}",
+            session.base().trim_end_matches('/'),
+            url::file_url(session.root(), &real)
+        );
+        if let Some(t) = &query.t {
+            u.push_str(&format!("?t={t}"));
+        }
+        return Ok(Served::js(url_module(&u)));
+    }
+    if url::is_css(&real_name) {
+        let source = text(url_path, bytes)?;
+        return serve_css(session, url_path, &real, &source, query, as_stylesheet);
+    }
+    if url::ext(&real_name) == "json" && (query.import || as_module) {
+        let source = text(url_path, bytes)?;
+        return Ok(Served::js(json_module(&real_name, &source)?));
+    }
+    if url::is_script(&real_name) && as_module {
+        let source = text(url_path, bytes)?;
+        return serve_script(session, url_path, &real, &source).await;
+    }
+    Ok(Served::new(
+        bytes,
+        url::content_type(&real_name),
+        Caching::NoCache,
+    ))
+}
+
+/// A file from the dependency bundle.
+pub async fn serve_dependency(session: &Session, file: &str) -> Result<Served, ServeError> {
+    let bundle = session
+        .deps()
+        .await
+        .ok_or_else(|| ServeError::NotFound(format!("{DEPS_PREFIX}{file}")))?;
+    let bytes = bundle
+        .file(file)
+        .ok_or_else(|| ServeError::NotFound(format!("{DEPS_PREFIX}{file}")))?;
+    let ct = if file.ends_with(".map") {
+        "application/json"
+    } else {
+        "text/javascript; charset=utf-8"
+    };
+    Ok(Served::new(
+        bytes::Bytes::copy_from_slice(bytes),
+        ct,
+        Caching::Immutable,
+    ))
+}

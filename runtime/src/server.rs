@@ -1,0 +1,285 @@
+//! HTTP: one handler that routes Vite's URL forms within a session's base.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, State, ws::WebSocketUpgrade};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::client;
+use crate::error::{ServeError, escape_html};
+use crate::hmr;
+use crate::html::transform_html;
+use crate::pipeline::{self, Caching, Served, load_file};
+use crate::session::Session;
+use crate::url::{self, DEPS_PREFIX, strip_base};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub session: Arc<Session>,
+}
+
+pub fn router(session: Arc<Session>) -> Router {
+    Router::new()
+        .fallback(handle)
+        .with_state(AppState { session })
+}
+
+/// Binds and serves until the process ends.
+pub async fn serve(session: Arc<Session>, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tracing::info!("ready: http://{}{}", local, session.base());
+    println!(
+        "\n  VELOCITY ready\n\n  ➜  Local:   http://{}{}\n",
+        local,
+        session.base()
+    );
+    axum::serve(listener, router(session))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("signal handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn respond(served: Served, headers: &HeaderMap, head: bool) -> Response {
+    let cache = match served.caching {
+        Caching::NoCache => "no-cache",
+        Caching::Immutable => "max-age=31536000, immutable",
+    };
+    let mut builder = Response::builder()
+        .header(header::CONTENT_TYPE, served.content_type)
+        .header(header::CACHE_CONTROL, cache)
+        .header(header::ETAG, &served.etag);
+    let not_modified = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == served.etag);
+    if not_modified {
+        return builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+            .expect("valid response");
+    }
+    builder = builder.header(header::CONTENT_LENGTH, served.body.len());
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(served.body)
+    };
+    builder
+        .status(StatusCode::OK)
+        .body(body)
+        .expect("valid response")
+}
+
+fn accepts(headers: &HeaderMap, what: &str) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(what))
+}
+
+fn fetch_dest(headers: &HeaderMap) -> &str {
+    headers
+        .get("sec-fetch-dest")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+async fn handle(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let session = state.session.clone();
+    let (mut parts, _body) = req.into_parts();
+    let headers = parts.headers.clone();
+    let wants_html = accepts(&headers, "text/html");
+    let base = session.base().to_string();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+
+    if path_and_query.contains('#') {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    if parts.method != Method::GET && parts.method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served",
+        )
+            .into_response();
+    }
+    let head = parts.method == Method::HEAD;
+
+    let Some(req_path) = strip_base(&path_and_query, &base) else {
+        let path = path_and_query.split('?').next().unwrap_or("/");
+        if path == "/" || path == "/index.html" {
+            let location = format!(
+                "{base}{}",
+                path_and_query
+                    .trim_start_matches('/')
+                    .trim_start_matches("index.html")
+            );
+            return (StatusCode::FOUND, [(header::LOCATION, location)]).into_response();
+        }
+        let target = format!("{}{}", base.trim_end_matches('/'), path_and_query);
+        let message = format!(
+            "The server is configured with a public base URL of {base} - did you mean to visit {target} instead?"
+        );
+        return if wants_html {
+            let t = escape_html(&target);
+            let body = format!(
+                "The server is configured with a public base URL of {} - did you mean to visit <a href=\"{t}\">{t}</a> instead?",
+                escape_html(&base)
+            );
+            (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response()
+        } else {
+            (StatusCode::NOT_FOUND, message).into_response()
+        };
+    };
+
+    if req_path.path == "/" && headers.contains_key(header::UPGRADE) {
+        return match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
+            Ok(ws) => hmr::upgrade(session, ws, &headers, &req_path.raw_query),
+            Err(e) => e.into_response(),
+        };
+    }
+    if accepts(&headers, "text/x-vite-ping") {
+        return StatusCode::NO_CONTENT.into_response();
+    }
+
+    let result = route(&session, &req_path, &headers).await;
+    match result {
+        Ok(served) => respond(served, &headers, head),
+        Err(e) => {
+            if e.status().is_server_error() {
+                session.broadcast(&e.overlay_payload());
+            }
+            e.into_response_for(&base, wants_html && fetch_dest(&headers) != "script")
+        }
+    }
+}
+
+async fn route(
+    session: &Session,
+    req: &url::RequestPath,
+    headers: &HeaderMap,
+) -> Result<Served, ServeError> {
+    let path = req.path.as_str();
+    let js = "text/javascript; charset=utf-8";
+    match path {
+        "/@vite/client" => {
+            return Ok(Served::new(
+                client::client_module(session),
+                js,
+                Caching::NoCache,
+            ));
+        }
+        "/@vite/overlay" => return Ok(Served::new(client::overlay_module(), js, Caching::NoCache)),
+        "/@vite/env" => return Ok(Served::new(client::env_module(), js, Caching::NoCache)),
+        "/@react-refresh" => {
+            let bundle = session.deps().await;
+            let runtime = bundle.as_ref().and_then(|b| {
+                b.entry("react-refresh/runtime").map(|e| {
+                    format!(
+                        "{}{}{}?v={}",
+                        session.base().trim_end_matches('/'),
+                        DEPS_PREFIX,
+                        e.file,
+                        b.key.browser_hash()
+                    )
+                })
+            });
+            return Ok(Served::new(
+                client::refresh_module(runtime.as_deref()),
+                js,
+                Caching::NoCache,
+            ));
+        }
+        _ => {}
+    }
+    if let Some(file) = path.strip_prefix(DEPS_PREFIX) {
+        return pipeline::serve_dependency(session, file).await;
+    }
+
+    let dest = fetch_dest(headers);
+    let is_document = matches!(dest, "document" | "iframe" | "frame");
+    let is_html = path.ends_with('/') || path.ends_with(".html");
+    if is_html || (is_document && url::ext(path).is_empty()) {
+        return serve_html(session, path);
+    }
+
+    // public/ is served at the base root, raw, unless the URL asks for a module; imported
+    // from JS, a public file is its URL.
+    if !req.query.raw && !path.starts_with("/@") {
+        let public = session
+            .root()
+            .join("public")
+            .join(path.trim_start_matches('/'));
+        if public.is_file() && (req.query.import || req.query.url) {
+            let u = format!("{}{path}", session.base().trim_end_matches('/'));
+            return Ok(Served::new(
+                velocity_transform::url_module(&u),
+                js,
+                Caching::NoCache,
+            ));
+        }
+        if public.is_file() {
+            let public_url = format!("/public{path}");
+            let (real, bytes) = load_file(session, &public_url)?;
+            return Ok(Served::new(
+                bytes,
+                url::content_type(&real.to_string_lossy()),
+                Caching::NoCache,
+            ));
+        }
+    }
+
+    let as_stylesheet = dest == "style" || (accepts(headers, "text/css") && !req.query.import);
+    let as_module = !is_document
+        && (dest == "script" || req.query.import || url::is_script(path) || url::is_css(path));
+    match pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await {
+        Err(ServeError::NotFound(_)) if url::ext(path).is_empty() && !path.starts_with("/@") => {
+            // SPA fallback: client-side routes get index.html.
+            serve_html(session, "/index.html")
+        }
+        other => other,
+    }
+}
+
+fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
+    let file = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    let (_, bytes) = match load_file(session, &file) {
+        Err(ServeError::NotFound(_)) if file != "/index.html" => load_file(session, "/index.html")?,
+        other => other?,
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let out = transform_html(&html, session.base(), &session.config.env);
+    Ok(Served::new(
+        out,
+        "text/html; charset=utf-8",
+        Caching::NoCache,
+    ))
+}

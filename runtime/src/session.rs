@@ -1,0 +1,170 @@
+//! A session: one project served under one base. It owns its caches and its HMR channel;
+//! the only thing it shares is the machine-wide dependency store.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{Mutex as AsyncMutex, RwLock, broadcast};
+use velocity_deps::{DepBundle, DepStore};
+use velocity_transform::{EnvDefines, ScriptOptions, ScriptOutput};
+
+use crate::config::SessionConfig;
+use crate::error::ServeError;
+use crate::policy::ServePolicy;
+use crate::resolve::ModuleResolver;
+
+/// A transformed script, valid while the file still hashes to `hash`.
+#[derive(Debug)]
+pub struct CachedTransform {
+    pub hash: [u8; 16],
+    pub output: Arc<ScriptOutput>,
+}
+
+pub struct Session {
+    pub config: SessionConfig,
+    pub resolver: ModuleResolver,
+    pub policy: ServePolicy,
+    pub script_options: ScriptOptions,
+    /// Secret the HMR client must present when a browser (with an `Origin`) connects.
+    pub ws_token: String,
+    pub hmr: broadcast::Sender<Arc<str>>,
+    store: Arc<DepStore>,
+    deps: RwLock<Option<Arc<DepBundle>>>,
+    /// Held while the dependency set is being (re)built, so requests wait for it.
+    deps_build: AsyncMutex<()>,
+    transforms: Mutex<HashMap<PathBuf, CachedTransform>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("root", &self.config.root)
+            .field("base", &self.config.base)
+            .finish()
+    }
+}
+
+fn random_token() -> String {
+    use base64::Engine;
+    let mut bytes = [0u8; 9];
+    getrandom::fill(&mut bytes).expect("the OS has randomness");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// First 16 bytes of SHA-256: content identity for caches and ETags.
+pub fn content_hash(bytes: &[u8]) -> [u8; 16] {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(bytes);
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&d[..16]);
+    out
+}
+
+impl Session {
+    pub fn new(config: SessionConfig, store: Arc<DepStore>) -> Arc<Self> {
+        let policy = ServePolicy::new(&config.root, &[]);
+        let resolver = ModuleResolver::new(&config.root);
+        let script_options = ScriptOptions {
+            jsx_import_source: config.jsx_import_source.clone(),
+            refresh: true,
+            source_map: true,
+            defines: EnvDefines::development(&config.base, &config.env),
+        };
+        let (hmr, _) = broadcast::channel(256);
+        Arc::new(Self {
+            config,
+            resolver,
+            policy,
+            script_options,
+            ws_token: random_token(),
+            hmr,
+            store,
+            deps: RwLock::new(None),
+            deps_build: AsyncMutex::new(()),
+            transforms: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.config.root
+    }
+
+    pub fn base(&self) -> &str {
+        &self.config.base
+    }
+
+    /// Sends a payload to every connected HMR client.
+    pub fn broadcast(&self, payload: &serde_json::Value) {
+        let _ = self.hmr.send(Arc::from(payload.to_string()));
+    }
+
+    pub fn cached_transform(&self, path: &Path, hash: &[u8; 16]) -> Option<Arc<ScriptOutput>> {
+        let map = self.transforms.lock().expect("transform cache lock");
+        map.get(path)
+            .filter(|c| &c.hash == hash)
+            .map(|c| c.output.clone())
+    }
+
+    pub fn store_transform(&self, path: PathBuf, hash: [u8; 16], output: Arc<ScriptOutput>) {
+        self.transforms
+            .lock()
+            .expect("transform cache lock")
+            .insert(path, CachedTransform { hash, output });
+    }
+
+    /// The current dependency bundle, waiting for one being built.
+    pub async fn deps(&self) -> Option<Arc<DepBundle>> {
+        let _building = self.deps_build.lock().await;
+        self.deps.read().await.clone()
+    }
+
+    /// Makes sure every specifier in `needed` is in the dependency bundle, rebuilding it
+    /// with the union if not. Returns the bundle and whether it changed under a page that
+    /// may already hold modules of the old one.
+    pub async fn ensure_deps(
+        &self,
+        needed: &BTreeSet<String>,
+    ) -> Result<(Arc<DepBundle>, bool), ServeError> {
+        if let Some(b) = self.deps.read().await.clone()
+            && needed.iter().all(|s| b.entry(s).is_some())
+        {
+            return Ok((b, false));
+        }
+        let _building = self.deps_build.lock().await;
+        let current = self.deps.read().await.clone();
+        if let Some(b) = &current
+            && needed.iter().all(|s| b.entry(s).is_some())
+        {
+            return Ok((b.clone(), false));
+        }
+        let mut all: BTreeSet<String> = current
+            .as_ref()
+            .map(|b| b.entries.keys().cloned().collect())
+            .unwrap_or_default();
+        all.extend(needed.iter().cloned());
+        let entries: Vec<String> = all.into_iter().collect();
+        let bundle = self
+            .store
+            .get(self.root(), &entries)
+            .await
+            .map_err(ServeError::Deps)?;
+        *self.deps.write().await = Some(bundle.clone());
+        Ok((bundle, current.is_some()))
+    }
+
+    /// Holds the dependency build lock while `f` runs (the start-up crawl).
+    pub async fn with_deps_lock<T>(&self, f: impl std::future::Future<Output = T>) -> T {
+        let _building = self.deps_build.lock().await;
+        f.await
+    }
+
+    /// Sets the bundle directly (used by the start-up crawl, which holds the lock).
+    pub async fn set_deps(&self, bundle: Arc<DepBundle>) {
+        *self.deps.write().await = Some(bundle);
+    }
+
+    pub fn store(&self) -> &Arc<DepStore> {
+        &self.store
+    }
+}

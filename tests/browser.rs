@@ -1,0 +1,159 @@
+//! Chromium loads the fixture apps from the real `velocity` binary: the page renders,
+//! works, and logs no error.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::json;
+use support::cdp::Browser;
+use support::{Server, fixture};
+
+const LOAD: Duration = Duration::from_secs(60);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn react_ts_fixture_renders_and_works() {
+    let server = Server::start(&fixture("react-ts"), &[]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+
+    page.wait_for_value(
+        "document.querySelector('#counter')?.textContent",
+        json!("count is 0"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(
+        page.eval("document.title").await,
+        json!("Velocity React TS"),
+        "%VITE_APP_TITLE% in index.html"
+    );
+    assert_eq!(
+        page.eval("document.querySelector('#greeting').textContent")
+            .await,
+        json!("Hello from .env")
+    );
+    assert_eq!(
+        page.eval("document.querySelector('#mode').textContent")
+            .await,
+        json!("development")
+    );
+    assert_eq!(
+        page.eval("document.querySelector('#facts').textContent")
+            .await,
+        json!("3 facts"),
+        "JSON import"
+    );
+    assert_eq!(
+        page.eval("document.querySelector('#module-card h2').textContent")
+            .await,
+        json!("Fixture facts")
+    );
+
+    // CSS: the global sheet, App.css and the CSS module (with nesting) all apply.
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#title')).color")
+            .await,
+        json!("rgb(20, 20, 20)")
+    );
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#module-card')).borderTopColor")
+            .await,
+        json!("rgb(100, 108, 255)")
+    );
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#module-card h2')).color")
+            .await,
+        json!("rgb(100, 108, 255)")
+    );
+    let card_class = page
+        .eval("document.querySelector('#module-card').className")
+        .await;
+    assert!(
+        card_class.as_str().unwrap().starts_with("_card_"),
+        "CSS module class: {card_class}"
+    );
+
+    // Assets: the imported SVG and the public/ file load as images.
+    page.wait_for_value(
+        "[...document.images].every(i => i.complete && i.naturalWidth > 0)",
+        json!(true),
+        LOAD,
+    )
+    .await;
+
+    // Interaction: the counter counts, the lazy component loads on demand.
+    page.click("#counter").await;
+    page.click("#counter").await;
+    page.wait_for_value(
+        "document.querySelector('#counter').textContent",
+        json!("count is 2"),
+        LOAD,
+    )
+    .await;
+    page.click("#show-lazy").await;
+    page.wait_for_value(
+        "document.querySelector('#lazy')?.textContent",
+        json!("lazy panel loaded"),
+        LOAD,
+    )
+    .await;
+
+    // One React: hooks would throw with two copies. The refresh runtime is hooked in.
+    assert_eq!(
+        page.eval("typeof window.__REACT_DEVTOOLS_GLOBAL_HOOK__")
+            .await,
+        json!("object")
+    );
+
+    let errors = page.errors();
+    assert!(
+        errors.is_empty(),
+        "page errors: {errors:#?}\nserver log:\n{}",
+        server.log()
+    );
+    let responses = page.responses();
+    assert!(
+        responses
+            .iter()
+            .any(|(_, u)| u.contains("/node_modules/.vite/deps/react-dom_client.js?v=")),
+        "dependencies come from the bundle: {responses:#?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_under_a_base_path() {
+    let server = Server::start(&fixture("react-ts"), &["--base", "/preview/abc/"]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/preview/abc/")).await;
+    page.wait_for_value(
+        "document.querySelector('#counter')?.textContent",
+        json!("count is 0"),
+        LOAD,
+    )
+    .await;
+    page.click("#counter").await;
+    page.wait_for_value(
+        "document.querySelector('#counter').textContent",
+        json!("count is 1"),
+        LOAD,
+    )
+    .await;
+    let responses = page.responses();
+    let escaped: Vec<_> = responses
+        .iter()
+        .filter(|(_, u)| !u.contains("/preview/abc/"))
+        .collect();
+    assert!(
+        escaped.is_empty(),
+        "every URL stays under the base: {escaped:#?}"
+    );
+    let errors = page.errors();
+    assert!(
+        errors.is_empty(),
+        "page errors: {errors:#?}\nserver log:\n{}",
+        server.log()
+    );
+}

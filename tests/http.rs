@@ -1,0 +1,215 @@
+//! The HTTP surface, request by request: URL forms, headers and errors.
+
+mod support;
+
+use support::{Server, TempDir, fixture};
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let name = e.file_name();
+        if name == "node_modules" {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&p, to.join(&name)).unwrap();
+            continue;
+        }
+        if p.is_dir() {
+            copy_dir(&p, &to.join(&name));
+        } else {
+            std::fs::copy(&p, to.join(&name)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn url_forms_headers_and_errors() {
+    let tmp = TempDir::new("http");
+    let app = tmp.0.join("app");
+    copy_dir(&fixture("react-ts"), &app);
+    std::fs::write(
+        app.join("src/Broken.tsx"),
+        "export const A = () => {\n  return 1 +;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/MissingImport.ts"),
+        "import x from './nope'\nexport default x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/UnknownPkg.ts"),
+        "import x from 'left-pad-xyz'\nexport default x\n",
+    )
+    .unwrap();
+    let server = Server::start(&app, &[]);
+
+    // index.html: preamble first, then the client.
+    let html = server.get("/");
+    assert_eq!(html.status, 200);
+    let body = html.text();
+    let preamble = body
+        .find("import { injectIntoGlobalHook } from \"/@react-refresh\"")
+        .expect("preamble");
+    let client = body
+        .find("<script type=\"module\" src=\"/@vite/client\"></script>")
+        .expect("client");
+    assert!(preamble < client);
+    assert!(body.contains("<title>Velocity React TS</title>"));
+
+    // The client, the refresh runtime and a transformed module answer as JavaScript.
+    for path in ["/@vite/client", "/@react-refresh", "/src/main.tsx"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+        assert!(
+            r.header("content-type")
+                .unwrap()
+                .starts_with("text/javascript"),
+            "{path}"
+        );
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    let main = server.get("/src/main.tsx").text();
+    assert!(
+        !main.contains("!)"),
+        "TypeScript non-null assertion removed"
+    );
+    assert!(
+        main.contains("from \"/src/App.tsx\""),
+        "relative import rewritten:\n{main}"
+    );
+    assert!(main.contains("import \"/src/index.css\""));
+    assert!(
+        main.contains("/node_modules/.vite/deps/react-dom_client.js?v="),
+        "{main}"
+    );
+    assert!(main.contains("//# sourceMappingURL=data:application/json"));
+
+    // ETag: a repeat request with If-None-Match is a 304.
+    let first = server.get("/src/App.tsx");
+    let etag = first.header("etag").unwrap().to_string();
+    let again = server.request("GET", "/src/App.tsx", &[("If-None-Match", &etag)]);
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    // App.tsx: alias, JSON, SVG and public imports rewritten to fetchable URLs.
+    let app_js = first.text();
+    assert!(
+        app_js.contains("\"/src/components/Card.tsx\""),
+        "@/ alias:\n{app_js}"
+    );
+    assert!(app_js.contains("\"/src/facts.json?import\""));
+    assert!(app_js.contains("\"/src/assets/react.svg?import\""));
+    assert!(app_js.contains("$RefreshReg$"));
+    assert!(app_js.contains("import.meta.hot = __vite__createHotContext(\"/src/App.tsx\")"));
+
+    // Dependencies: immutable, ES modules.
+    let dep_url = main
+        .split('"')
+        .find(|s| s.contains("react-dom_client.js?v="))
+        .unwrap()
+        .to_string();
+    let dep = server.get(&dep_url);
+    assert_eq!(dep.status, 200);
+    assert_eq!(
+        dep.header("cache-control"),
+        Some("max-age=31536000, immutable")
+    );
+
+    // JSON, raw, url, CSS as JS and CSS as a stylesheet.
+    assert!(
+        server
+            .get("/src/facts.json?import")
+            .text()
+            .contains("export const items")
+    );
+    assert!(
+        server
+            .get("/src/index.css?raw")
+            .text()
+            .starts_with("export default \"")
+    );
+    assert_eq!(
+        server.get("/src/assets/react.svg?url").text(),
+        "export default \"/src/assets/react.svg\";\n"
+    );
+    let css_js = server.get("/src/index.css").text();
+    assert!(css_js.contains("__vite__updateStyle"));
+    let sheet = server.request("GET", "/src/index.css", &[("Accept", "text/css,*/*;q=0.1")]);
+    assert!(
+        sheet
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(sheet.text().contains("font-family"));
+    let module_css = server.get("/src/components/Card.module.css").text();
+    assert!(
+        module_css.contains("export const card = \"_card_"),
+        "{module_css}"
+    );
+
+    // public/ at the root.
+    let svg = server.get("/vite.svg");
+    assert_eq!(svg.status, 200);
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+
+    // Errors name the file, the position, the importer and the specifier.
+    let broken = server.get("/src/Broken.tsx");
+    assert_eq!(broken.status, 500);
+    assert!(broken.text().contains("Broken.tsx:2:"), "{}", broken.text());
+    assert!(
+        broken.text().contains("> 2 |"),
+        "code frame: {}",
+        broken.text()
+    );
+    let missing = server.get("/src/MissingImport.ts");
+    assert_eq!(missing.status, 500);
+    assert!(
+        missing
+            .text()
+            .contains("Failed to resolve import \"./nope\" from \"src/MissingImport.ts\""),
+        "{}",
+        missing.text()
+    );
+    let unknown = server.get("/src/UnknownPkg.ts");
+    assert!(
+        unknown.text().contains("Package \"left-pad-xyz\""),
+        "{}",
+        unknown.text()
+    );
+    assert!(unknown.text().contains("install"));
+
+    // The server keeps serving after errors; secrets are never served.
+    assert_eq!(server.get("/src/main.tsx").status, 200);
+    let env = server.get("/.env");
+    assert!(env.status == 403 || env.status == 404, "{}", env.status);
+    assert!(!env.text().contains("SECRET_TOKEN"));
+    assert!(
+        !server
+            .get("/src/../.env?raw")
+            .text()
+            .contains("SECRET_TOKEN")
+    );
+
+    // Unknown paths that look like client routes get the SPA page.
+    let spa = server.request("GET", "/some/route", &[("Accept", "text/html")]);
+    assert_eq!(spa.status, 200);
+    assert!(spa.text().contains("/@vite/client"));
+}
+
+#[test]
+fn base_redirects_and_hints() {
+    let server = Server::start(&fixture("react-ts"), &["--base", "/app/"]);
+    let r = server.get("/");
+    assert_eq!(r.status, 302);
+    assert_eq!(r.header("location"), Some("/app/"));
+    let r = server.get("/src/main.tsx");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("did you mean to visit /app/src/main.tsx"));
+    let html = server.get("/app/").text();
+    assert!(html.contains("src=\"/app/@vite/client\""));
+    assert!(html.contains("src=\"/app/src/main.tsx\""));
+    let main = server.get("/app/src/main.tsx").text();
+    assert!(main.contains("from \"/app/src/App.tsx\""), "{main}");
+}

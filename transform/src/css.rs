@@ -1,0 +1,226 @@
+//! CSS through lightningcss: nesting and modern syntax, CSS modules, `@import`/`url()`
+//! reported and rewritten, source maps.
+
+use std::collections::BTreeMap;
+
+use lightningcss::css_modules::{Config as ModulesConfig, CssModuleReference, Pattern, Segment};
+use lightningcss::dependencies::{Dependency, DependencyOptions};
+use lightningcss::printer::PrinterOptions;
+use lightningcss::stylesheet::{MinifyOptions, ParserOptions, StyleSheet};
+use lightningcss::targets::{Browsers, Targets};
+
+use crate::SourceMap;
+use crate::error::{Diagnostic, TransformError, code_frame};
+use crate::rewrite::Edits;
+
+/// Options for [`transform_css`].
+#[derive(Debug, Clone, Default)]
+pub struct CssOptions {
+    /// Treat the file as a CSS module (`*.module.css`): local class names, exported map.
+    pub module: bool,
+    pub minify: bool,
+    pub source_map: bool,
+    /// Browsers to lower syntax for, as a browserslist query (`"chrome 90"`). `None` keeps
+    /// modern syntax (nesting included) as written.
+    pub targets: Option<String>,
+}
+
+/// One `@import` or `url()` the server must resolve.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CssDependency {
+    pub url: String,
+    pub is_import: bool,
+    /// For `@import`: media and supports conditions that must wrap the imported sheet.
+    pub media: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CssOutput {
+    /// CSS with every dependency still standing as a placeholder; see [`CssOutput::finish`].
+    code: String,
+    placeholders: Vec<(String, usize)>,
+    pub map: Option<SourceMap>,
+    pub dependencies: Vec<CssDependency>,
+    /// Class name map of a CSS module (`local` → `compiled [composed...]`), sorted.
+    pub exports: Option<BTreeMap<String, String>>,
+}
+
+impl CssOutput {
+    /// The final CSS: `resolve` maps each dependency to the URL to write (or `None` to keep
+    /// it); `@import`s resolve to `None` when the server inlines or injects them itself.
+    pub fn finish(
+        &self,
+        mut resolve: impl FnMut(&CssDependency) -> Option<String>,
+    ) -> (String, Option<SourceMap>) {
+        let mut edits = Edits::new(&self.code);
+        let mut from = 0;
+        for (placeholder, dep_index) in &self.placeholders {
+            let Some(at) = self.code[from..]
+                .find(placeholder.as_str())
+                .map(|i| from + i)
+            else {
+                continue;
+            };
+            from = at + placeholder.len();
+            let dep = &self.dependencies[*dep_index];
+            let url = resolve(dep).unwrap_or_else(|| dep.url.clone());
+            edits.replace(at..at + placeholder.len(), css_url_text(&url));
+        }
+        edits.apply(self.map.as_ref())
+    }
+}
+
+/// lightningcss prints placeholders as they were given; they stand for a quoted URL.
+fn css_url_text(url: &str) -> String {
+    let mut s = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\a "),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+fn css_error(file: &str, source: &str, message: String, loc: Option<(u32, u32)>) -> TransformError {
+    let (line, column) = loc.unwrap_or((1, 1));
+    TransformError::single(Diagnostic {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+        frame: code_frame(source, line, column),
+    })
+}
+
+/// Transforms one stylesheet. `filename` should be the project-relative path: it seeds
+/// CSS module class hashes, which then stay the same on every machine.
+pub fn transform_css(
+    filename: &str,
+    source: &str,
+    options: &CssOptions,
+) -> Result<CssOutput, TransformError> {
+    let modules = options.module.then(|| ModulesConfig {
+        pattern: Pattern {
+            segments: [
+                Segment::Literal("_".into()),
+                Segment::Local,
+                Segment::Literal("_".into()),
+                Segment::Hash,
+            ]
+            .into_iter()
+            .collect(),
+        },
+        ..ModulesConfig::default()
+    });
+    let parser_options = ParserOptions {
+        filename: filename.to_string(),
+        css_modules: modules,
+        ..ParserOptions::default()
+    };
+    let mut sheet = StyleSheet::parse(source, parser_options).map_err(|e| {
+        let loc = e.loc.as_ref().map(|l| (l.line + 1, l.column));
+        css_error(filename, source, e.kind.to_string(), loc)
+    })?;
+
+    let targets = match &options.targets {
+        Some(q) => Targets::from(
+            Browsers::from_browserslist([q.as_str()])
+                .map_err(|e| {
+                    css_error(
+                        filename,
+                        source,
+                        format!("invalid CSS targets {q:?}: {e}"),
+                        None,
+                    )
+                })?
+                .unwrap_or_default(),
+        ),
+        None => Targets::default(),
+    };
+    if options.minify || options.targets.is_some() {
+        sheet
+            .minify(MinifyOptions {
+                targets,
+                ..MinifyOptions::default()
+            })
+            .map_err(|e| css_error(filename, source, e.kind.to_string(), None))?;
+    }
+
+    let mut map = options.source_map.then(|| {
+        let mut m = parcel_sourcemap::SourceMap::new("/");
+        let id = m.add_source(filename);
+        let _ = m.set_source_content(id as usize, source);
+        m
+    });
+    let printed = sheet
+        .to_css(PrinterOptions {
+            minify: options.minify,
+            source_map: map.as_mut(),
+            targets,
+            analyze_dependencies: Some(DependencyOptions {
+                remove_imports: true,
+            }),
+            ..PrinterOptions::default()
+        })
+        .map_err(|e| css_error(filename, source, e.kind.to_string(), None))?;
+
+    let mut dependencies = Vec::new();
+    let mut placeholders = Vec::new();
+    for dep in printed.dependencies.unwrap_or_default() {
+        match dep {
+            Dependency::Import(i) => dependencies.push(CssDependency {
+                url: i.url,
+                is_import: true,
+                media: i.media,
+            }),
+            Dependency::Url(u) => {
+                placeholders.push((u.placeholder, dependencies.len()));
+                dependencies.push(CssDependency {
+                    url: u.url,
+                    is_import: false,
+                    media: None,
+                });
+            }
+        }
+    }
+
+    let exports = printed.exports.map(|exports| {
+        exports
+            .into_iter()
+            .map(|(local, export)| {
+                let mut value = export.name;
+                for c in export.composes {
+                    match c {
+                        CssModuleReference::Local { name }
+                        | CssModuleReference::Global { name } => {
+                            value.push(' ');
+                            value.push_str(&name);
+                        }
+                        CssModuleReference::Dependency { name, .. } => {
+                            value.push(' ');
+                            value.push_str(&name);
+                        }
+                    }
+                }
+                (local, value)
+            })
+            .collect()
+    });
+
+    let map = match map.as_mut().map(|m| m.to_json(None)) {
+        Some(Ok(json)) => serde_json::from_str::<oxc_sourcemap::JSONSourceMap>(&json)
+            .ok()
+            .and_then(|j| SourceMap::from_json(j).ok()),
+        _ => None,
+    };
+    Ok(CssOutput {
+        code: printed.code,
+        placeholders,
+        map,
+        dependencies,
+        exports,
+    })
+}
