@@ -5,10 +5,17 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use velocity_transform::{CssOptions, Edits, ScriptOptions, json_module, transform_css, transform_script};
+use velocity_transform::{
+    CssOptions, Edits, ScriptOptions, json_module, transform_css, transform_script,
+};
 
 fn input(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../benches/inputs").join(name)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../benches/inputs")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// The whole per-request work: transform, scan, then rewrite every specifier.
@@ -16,7 +23,10 @@ fn pipeline(name: &str, source: &str, options: &ScriptOptions) -> usize {
     let out = transform_script(name, source, options).unwrap();
     let mut edits = Edits::new(&out.code);
     for r in &out.imports {
-        edits.replace(r.range.clone(), "\"/node_modules/.vite/deps/react.js?v=12345678\"");
+        edits.replace(
+            r.range.clone(),
+            "\"/node_modules/.vite/deps/react.js?v=12345678\"",
+        );
     }
     let (code, map) = edits.apply(out.map.as_ref());
     code.len() + map.map_or(0, |m| m.get_tokens().len())
@@ -26,7 +36,10 @@ fn floor(name: &str, source: &str) -> usize {
     let allocator = oxc::allocator::Allocator::default();
     let st = oxc::span::SourceType::from_path(name).unwrap();
     let parsed = oxc::parser::Parser::new(&allocator, source, st).parse();
-    oxc::codegen::Codegen::new().build(&parsed.program).code.len()
+    oxc::codegen::Codegen::new()
+        .build(&parsed.program)
+        .code
+        .len()
 }
 
 fn benches(c: &mut Criterion) {
@@ -39,16 +52,32 @@ fn benches(c: &mut Criterion) {
     c.bench_function("tsx 200 lines: full pipeline", |b| {
         b.iter(|| pipeline("/src/Dashboard.tsx", &tsx200, &options))
     });
-    c.bench_function("tsx 200 lines: oxc parse+codegen floor", |b| b.iter(|| floor("Dashboard.tsx", &tsx200)));
+    c.bench_function("tsx 200 lines: oxc parse+codegen floor", |b| {
+        b.iter(|| floor("Dashboard.tsx", &tsx200))
+    });
     c.bench_function("tsx 2000 lines: full pipeline", |b| {
         b.iter(|| pipeline("/src/BigDashboard.tsx", &tsx2000, &options))
     });
-    c.bench_function("tsx 2000 lines: oxc parse+codegen floor", |b| b.iter(|| floor("BigDashboard.tsx", &tsx2000)));
-    c.bench_function("css module 500 lines", |b| {
-        let o = CssOptions { module: true, source_map: true, ..CssOptions::default() };
-        b.iter(|| transform_css("src/styles.module.css", &css, &o).unwrap().finish(|_| None).0.len())
+    c.bench_function("tsx 2000 lines: oxc parse+codegen floor", |b| {
+        b.iter(|| floor("BigDashboard.tsx", &tsx2000))
     });
-    c.bench_function("json 100 KB", |b| b.iter(|| json_module("data.json", &json).unwrap().len()));
+    c.bench_function("css module 500 lines", |b| {
+        let o = CssOptions {
+            module: true,
+            source_map: true,
+            ..CssOptions::default()
+        };
+        b.iter(|| {
+            transform_css("src/styles.module.css", &css, &o)
+                .unwrap()
+                .finish(|_| None)
+                .0
+                .len()
+        })
+    });
+    c.bench_function("json 100 KB", |b| {
+        b.iter(|| json_module("data.json", &json).unwrap().len())
+    });
 }
 
 criterion_group!(transform, benches);

@@ -157,3 +157,113 @@ async fn serves_under_a_base_path() {
         server.log()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn react_js_fixture_renders() {
+    let server = Server::start(&fixture("react-js"), &[]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    page.wait_for_value(
+        "document.querySelector('#greeting')?.textContent",
+        json!("Hello, JSX"),
+        LOAD,
+    )
+    .await;
+    page.click("#counter").await;
+    page.wait_for_value(
+        "document.querySelector('#counter').textContent",
+        json!("clicked 1 times"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#greeting')).color")
+            .await,
+        json!("rgb(10, 120, 40)"),
+        "nested CSS applies"
+    );
+    let errors = page.errors();
+    assert!(
+        errors.is_empty(),
+        "page errors: {errors:#?}\nserver log:\n{}",
+        server.log()
+    );
+}
+
+/// Packages that generated apps use: ESM and CommonJS, with React as a peer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deps_fixture_renders_with_real_packages() {
+    let server = Server::start(&fixture("deps"), &[]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    page.wait_for_value(
+        "document.querySelector('#date')?.textContent",
+        json!("2020-01-02"),
+        LOAD,
+    )
+    .await;
+    page.wait_for_value(
+        "document.querySelector('#query')?.textContent",
+        json!("answer 42"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(
+        page.eval("document.querySelector('#zod').textContent")
+            .await,
+        json!("valid Ada")
+    );
+    assert_eq!(
+        page.eval("document.querySelectorAll('svg.lucide').length")
+            .await,
+        json!(2),
+        "lucide icons"
+    );
+    page.click("#zustand").await;
+    page.wait_for_value(
+        "document.querySelector('#zustand').textContent.trim()",
+        json!("zustand 1"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(
+        page.eval("document.querySelector('#home').className").await,
+        json!("title active"),
+        "clsx"
+    );
+    page.click("#to-about").await;
+    page.wait_for_value(
+        "document.querySelector('#about')?.textContent",
+        json!("About page"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(page.eval("location.pathname").await, json!("/about"));
+
+    // A deep link is served the app (SPA fallback), and the router renders the route.
+    let second = browser.new_page().await;
+    second.goto(&server.url("/about")).await;
+    second
+        .wait_for_value(
+            "document.querySelector('#about')?.textContent",
+            json!("About page"),
+            LOAD,
+        )
+        .await;
+
+    for p in [&page, &second] {
+        let errors = p.errors();
+        assert!(
+            errors.is_empty(),
+            "page errors: {errors:#?}\nserver log:\n{}",
+            server.log()
+        );
+    }
+    let requests = page.responses().len();
+    assert!(
+        requests < 40,
+        "dependencies are bundled, not served file by file: {requests} requests"
+    );
+}

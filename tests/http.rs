@@ -2,25 +2,7 @@
 
 mod support;
 
-use support::{Server, TempDir, fixture};
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        let name = e.file_name();
-        if name == "node_modules" {
-            #[cfg(unix)]
-            std::os::unix::fs::symlink(&p, to.join(&name)).unwrap();
-            continue;
-        }
-        if p.is_dir() {
-            copy_dir(&p, &to.join(&name));
-        } else {
-            std::fs::copy(&p, to.join(&name)).unwrap();
-        }
-    }
-}
+use support::{Server, TempDir, copy_dir, fixture};
 
 #[test]
 fn url_forms_headers_and_errors() {

@@ -29,8 +29,19 @@ pub fn overlay_module() -> &'static str {
     OVERLAY
 }
 
-pub fn env_module() -> String {
-    ENV.replace("__DEFINES__", "{}")
+/// `@vite/env` with the config's `define`s that are not `import.meta.env.*`.
+pub fn env_module(session: &Session) -> String {
+    let mut obj = String::from("{");
+    for (i, (k, v)) in session.config.global_defines.iter().enumerate() {
+        if i > 0 {
+            obj.push_str(", ");
+        }
+        obj.push_str(&json(k));
+        obj.push_str(": ");
+        obj.push_str(v);
+    }
+    obj.push('}');
+    ENV.replace("__DEFINES__", &obj)
 }
 
 /// `<base>@react-refresh`, importing the project's bundled `react-refresh/runtime`, or a

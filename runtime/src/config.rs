@@ -19,6 +19,14 @@ pub struct SessionConfig {
     pub jsx_import_source: String,
     /// Imports of project files are interpreted the Node way (`"type": "module"`).
     pub node_mode_interop: bool,
+    /// `resolve.alias` from the Vite config: `(find, absolute replacement)`.
+    pub aliases: Vec<(String, PathBuf)>,
+    /// `define` entries for `import.meta.env.*` (key without the prefix → code).
+    pub env_defines: BTreeMap<String, String>,
+    /// Other `define` entries: globals set by `@vite/env` (key → code).
+    pub global_defines: BTreeMap<String, String>,
+    /// `server.port` from the Vite config.
+    pub port: Option<u16>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,14 +48,61 @@ pub fn normalize_base(base: &str) -> String {
     }
 }
 
+const CONFIG_FILES: &[&str] = &[
+    "vite.config.ts",
+    "vite.config.js",
+    "vite.config.mjs",
+    "vite.config.mts",
+    "vite.config.cjs",
+];
+
 impl SessionConfig {
-    pub fn load(root: &Path, base: &str) -> Result<Self, ConfigError> {
+    /// Loads a project's settings. `base` from the command line wins over the config file.
+    pub fn load(root: &Path, base: Option<&str>) -> Result<Self, ConfigError> {
         let root = root.canonicalize().map_err(|source| ConfigError::Root {
             path: root.to_path_buf(),
             source,
         })?;
         let mode = "development".to_string();
-        let env_prefixes = vec!["VITE_".to_string()];
+        let vite = CONFIG_FILES
+            .iter()
+            .find_map(|name| {
+                let text = std::fs::read_to_string(root.join(name)).ok()?;
+                let c = velocity_transform::read_vite_config(name, &text);
+                for w in &c.warnings {
+                    tracing::warn!("{name}: {w}");
+                }
+                Some(c)
+            })
+            .unwrap_or_default();
+        let env_prefixes = vite
+            .env_prefix
+            .clone()
+            .unwrap_or_else(|| vec!["VITE_".to_string()]);
+        let aliases = vite
+            .aliases
+            .iter()
+            .map(|(find, to)| {
+                let path = if to.starts_with('/') {
+                    PathBuf::from(to)
+                } else {
+                    root.join(to.trim_start_matches("./"))
+                };
+                (find.clone(), path)
+            })
+            .collect();
+        let mut env_defines = BTreeMap::new();
+        let mut global_defines = BTreeMap::new();
+        for (k, v) in &vite.define {
+            match k.strip_prefix("import.meta.env.") {
+                Some(name) => env_defines.insert(name.to_string(), v.clone()),
+                None => global_defines.insert(k.clone(), v.clone()),
+            };
+        }
+        let base = base
+            .map(str::to_string)
+            .or(vite.base.clone())
+            .unwrap_or_else(|| "/".into());
         let env = env_file::load(&root, &mode, &env_prefixes);
         let manifest: Option<serde_json::Value> =
             std::fs::read_to_string(root.join("package.json"))
@@ -57,18 +112,17 @@ impl SessionConfig {
         let jsx_import_source = read_jsx_import_source(&root).unwrap_or_else(|| "react".into());
         Ok(Self {
             root,
-            base: normalize_base(base),
+            base: normalize_base(&base),
             mode,
             env,
             env_prefixes,
             jsx_import_source,
             node_mode_interop,
+            aliases,
+            env_defines,
+            global_defines,
+            port: vite.port,
         })
-    }
-
-    /// Reloads the env files (after a `.env` change).
-    pub fn reload_env(&mut self) {
-        self.env = env_file::load(&self.root, &self.mode, &self.env_prefixes);
     }
 }
 

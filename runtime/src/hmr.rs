@@ -95,11 +95,6 @@ fn on_client_message(session: &Session, text: &str) {
         return;
     }
     if msg["event"] == "vite:invalidate" {
-        // Without a module graph yet, an invalidated boundary reloads the page.
-        tracing::info!(
-            "hmr invalidate {}",
-            msg["data"]["path"].as_str().unwrap_or("")
-        );
-        session.broadcast(&serde_json::json!({ "type": "full-reload", "path": "*" }));
+        crate::hot::client_invalidate(session, &msg["data"]);
     }
 }

@@ -2,12 +2,15 @@
 //! under one base; the HTTP layer routes requests to it; the dependency store behind it is
 //! shared by every session on the machine.
 
+pub mod access;
 pub mod client;
 pub mod config;
 pub mod crawl;
 pub mod env_file;
 pub mod error;
+pub mod graph;
 pub mod hmr;
+pub mod hot;
 pub mod html;
 pub mod install;
 pub mod pipeline;
@@ -16,6 +19,7 @@ pub mod resolve;
 pub mod server;
 pub mod session;
 pub mod url;
+pub mod watch;
 
 /// The machine-wide cache directory: `$VELOCITY_CACHE_DIR`, else the user's cache dir.
 pub fn default_cache_dir() -> std::path::PathBuf {

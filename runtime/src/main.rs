@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use velocity_runtime::{
-    config::SessionConfig, crawl, default_cache_dir, install, server, session::Session,
+    config::SessionConfig, crawl, default_cache_dir, install, server, session::Session, watch,
 };
 use velocity_transform::{ScriptOptions, transform_script};
 
@@ -29,16 +29,25 @@ enum Command {
         /// Project directory (holds index.html and package.json).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        #[arg(long, default_value_t = 5173, env = "VELOCITY_PORT")]
-        port: u16,
+        /// Port (default: the config's `server.port`, else 5173; 0 picks a free one).
+        #[arg(long, env = "VELOCITY_PORT")]
+        port: Option<u16>,
         #[arg(long, default_value = "127.0.0.1", env = "VELOCITY_HOST")]
         host: String,
-        /// Public base path, e.g. `/app/`.
-        #[arg(long, default_value = "/")]
-        base: String,
+        /// Public base path, e.g. `/app/` (default: the config's `base`, else `/`).
+        #[arg(long)]
+        base: Option<String>,
         /// Do not run the package manager when node_modules is missing.
         #[arg(long)]
         no_install: bool,
+        /// Another host name the server may be reached by (`.example.com` allows the
+        /// domain and its subdomains). Loopback and `localhost` are always allowed.
+        #[arg(
+            long = "allowed-host",
+            value_delimiter = ',',
+            env = "VELOCITY_ALLOWED_HOSTS"
+        )]
+        allowed_hosts: Vec<String>,
     },
     /// Transform one file and print browser-ready code.
     Transform {
@@ -76,33 +85,49 @@ fn main() -> ExitCode {
             host,
             base,
             no_install,
+            allowed_hosts,
         } => {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .expect("tokio runtime");
-            runtime.block_on(dev(dir, port, host, base, no_install))
+            runtime.block_on(dev(dir, port, host, base, no_install, allowed_hosts))
         }
     }
 }
 
-async fn dev(dir: PathBuf, port: u16, host: String, base: String, no_install: bool) -> ExitCode {
+async fn dev(
+    dir: PathBuf,
+    port: Option<u16>,
+    host: String,
+    base: Option<String>,
+    no_install: bool,
+    allowed_hosts: Vec<String>,
+) -> ExitCode {
     if !no_install && install::needs_install(&dir) {
         if let Err(e) = install::install(&dir).await {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     }
-    let config = match SessionConfig::load(&dir, &base) {
+    let config = match SessionConfig::load(&dir, base.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let port = port.or(config.port).unwrap_or(5173);
     let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
     let session = Session::new(config, store);
     tokio::spawn(crawl::crawl_and_bundle(session.clone()));
+    let _watcher = match watch::watch(session.clone()) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!("file watching is off ({e}); edits will not reach the browser");
+            None
+        }
+    };
     let addr: SocketAddr = match format!("{host}:{port}").parse() {
         Ok(a) => a,
         Err(_) => match tokio::net::lookup_host((host.as_str(), port))
@@ -117,7 +142,17 @@ async fn dev(dir: PathBuf, port: u16, host: String, base: String, no_install: bo
             }
         },
     };
-    match server::serve(session, addr).await {
+    let mut hosts = allowed_hosts;
+    if !host.is_empty() && host.parse::<std::net::IpAddr>().is_err() {
+        hosts.push(host.clone());
+    }
+    match server::serve(
+        session,
+        addr,
+        velocity_runtime::access::HostPolicy::new(&hosts),
+    )
+    .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot serve on {addr}: {e}");

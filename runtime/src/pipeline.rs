@@ -1,6 +1,6 @@
 //! request → resolve → load → transform → rewrite imports → response body.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -95,23 +95,69 @@ pub fn transform_cached(
         return Ok(out);
     }
     let name = real.to_string_lossy();
-    let out = Arc::new(transform_script(&name, source, &session.script_options)?);
+    let out = Arc::new(transform_script(&name, source, &session.script_options())?);
     session.store_transform(real.to_path_buf(), hash, out.clone());
     Ok(out)
 }
 
-/// The URL (with base) the browser uses for `file` when imported.
-fn import_url(session: &Session, file: &Path, query: Option<&str>) -> String {
+/// Query parameters that make a different module of the same file (`?raw`, `?url`).
+fn meaningful_params(query: Option<&str>) -> Vec<&str> {
+    query
+        .map(|q| {
+            q.split('&')
+                .filter(|p| {
+                    !p.is_empty() && *p != "import" && !p.starts_with("t=") && !p.starts_with("v=")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The module-graph URL of an imported file: base-less, no `import` or `t`.
+pub fn clean_url(session: &Session, file: &Path, query: Option<&str>) -> String {
+    let path = url::file_url(session.root(), file);
+    let params = meaningful_params(query);
+    if params.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", params.join("&"))
+    }
+}
+
+/// The graph URL of a served request.
+pub fn request_graph_url(url_path: &str, query: &Query) -> String {
+    let mut params: Vec<String> = Vec::new();
+    if query.raw {
+        params.push("raw".into());
+    }
+    if query.url {
+        params.push("url".into());
+    }
+    if query.inline {
+        params.push("inline".into());
+    }
+    params.extend(query.rest.iter().cloned());
+    if params.is_empty() {
+        url_path.to_string()
+    } else {
+        format!("{url_path}?{}", params.join("&"))
+    }
+}
+
+/// The URL (with base) the browser uses for `file` when imported; `t` busts the browser's
+/// module cache after an HMR update.
+fn import_url(session: &Session, file: &Path, query: Option<&str>, t: u64) -> String {
     let path = url::file_url(session.root(), file);
     let needs_import = !(url::is_script(&path) || url::is_css(&path));
-    let mut params: Vec<&str> = Vec::new();
-    if needs_import && !query.is_some_and(|q| q.split('&').any(|p| p == "inline" || p == "worker"))
-    {
-        params.push("import");
+    let extra = meaningful_params(query);
+    let mut params: Vec<String> = Vec::new();
+    if needs_import && !extra.iter().any(|p| *p == "inline" || *p == "worker") {
+        params.push("import".into());
     }
-    if let Some(q) = query {
-        params.extend(q.split('&').filter(|p| !p.is_empty() && *p != "import"));
+    if t > 0 {
+        params.push(format!("t={t}"));
     }
+    params.extend(extra.iter().map(|p| p.to_string()));
     let base = session.base().trim_end_matches('/');
     if params.is_empty() {
         format!("{base}{path}")
@@ -169,6 +215,8 @@ pub async fn serve_script(
 
     let mut edits = Edits::new(&out.code);
     let mut hoisted = String::new();
+    let mut imported: Vec<(String, PathBuf)> = Vec::new();
+    let mut accepted: HashSet<String> = HashSet::new();
     for (index, r) in out.imports.iter().enumerate() {
         if matches!(r.kind, ImportKind::Glob | ImportKind::DynamicExpression) {
             continue;
@@ -185,8 +233,18 @@ pub async fn serve_script(
                 edits.replace(r.range.clone(), json(&u));
             }
             Resolved::File(file) => {
-                let u = import_url(session, &file, query);
-                edits.replace(r.range.clone(), json(&u));
+                let clean = clean_url(session, &file, query);
+                if r.kind == ImportKind::HotAccept {
+                    // The client compares accepted deps with base-less module URLs.
+                    edits.replace(r.range.clone(), json(&clean));
+                    accepted.insert(clean.clone());
+                } else {
+                    let t = session.graph().timestamp(&clean);
+                    edits.replace(r.range.clone(), json(&import_url(session, &file, query, t)));
+                }
+                if r.kind != ImportKind::NewUrl {
+                    imported.push((clean, file));
+                }
             }
             Resolved::Dependency { specifier, .. } => {
                 let bundle = deps
@@ -220,7 +278,16 @@ pub async fn serve_script(
         }
     }
 
-    let self_url = format!("{}{}", session.base().trim_end_matches('/'), url_path);
+    let own_t = session.graph().timestamp(url_path);
+    let self_url = if own_t > 0 {
+        format!(
+            "{}{}?t={own_t}",
+            session.base().trim_end_matches('/'),
+            url_path
+        )
+    } else {
+        format!("{}{}", session.base().trim_end_matches('/'), url_path)
+    };
     let client = format!("{}@vite/client", session.base());
     let is_jsx_like =
         matches!(url::ext(url_path), "jsx" | "tsx") || out.refresh.registers_components;
@@ -239,6 +306,14 @@ pub async fn serve_script(
     prelude.push_str(&hoisted);
     if !prelude.is_empty() {
         edits.insert(0, prelude);
+    }
+    let self_accepting = out.hot.self_accepts || footer.is_some();
+    let pruned =
+        session
+            .graph()
+            .record_module(url_path, real, imported, accepted, self_accepting, false);
+    if !pruned.is_empty() {
+        session.broadcast(&serde_json::json!({ "type": "prune", "paths": pruned }));
     }
     let (mut code, map) = edits.apply(out.map.as_ref());
     if let Some(f) = footer {
@@ -280,6 +355,7 @@ pub fn serve_css(
         },
     )?;
     let mut imports = Vec::new();
+    let stylesheet = as_stylesheet || query.direct;
     let (css, _) = out.finish(|dep| {
         if dep.is_import {
             imports.push(dep.url.clone());
@@ -287,16 +363,33 @@ pub fn serve_css(
         }
         resolve_css_url(session, real, &dep.url)
     });
-    // `@import`ed sheets are inlined in order, ahead of this sheet's own rules.
+    // `@import`ed sheets are inlined in order, ahead of this sheet's own rules; editing one
+    // updates this sheet.
     let mut full = String::new();
+    let mut imported = Vec::new();
     for i in imports {
-        if let Some(text) = inline_css_import(session, real, &i) {
+        if let Some((text, dep_url, dep_file)) = inline_css_import(session, real, &i) {
             full.push_str(&text);
             full.push('\n');
+            imported.push((dep_url, dep_file));
         }
     }
     full.push_str(&css);
-    if as_stylesheet || query.direct {
+    let graph_url = if stylesheet {
+        format!("{url_path}?direct")
+    } else {
+        request_graph_url(url_path, query)
+    };
+    let self_accepting = stylesheet || !(module || query.inline);
+    session.graph().record_module(
+        &graph_url,
+        real,
+        imported,
+        HashSet::new(),
+        self_accepting,
+        stylesheet,
+    );
+    if stylesheet {
         return Ok(Served::new(
             full,
             "text/css; charset=utf-8",
@@ -341,7 +434,11 @@ fn resolve_css_url(session: &Session, importer: &Path, u: &str) -> Option<String
     }
 }
 
-fn inline_css_import(session: &Session, importer: &Path, spec: &str) -> Option<String> {
+fn inline_css_import(
+    session: &Session,
+    importer: &Path,
+    spec: &str,
+) -> Option<(String, String, PathBuf)> {
     let Ok(Resolved::File(f)) = session.resolver.resolve(importer, spec) else {
         return None;
     };
@@ -349,7 +446,11 @@ fn inline_css_import(session: &Session, importer: &Path, spec: &str) -> Option<S
     let (real, bytes) = load_file(session, &url_path).ok()?;
     let source = String::from_utf8(bytes).ok()?;
     let served = serve_css(session, &url_path, &real, &source, &Query::default(), true).ok()?;
-    String::from_utf8(served.body.to_vec()).ok()
+    let dep_url = format!("{url_path}?direct");
+    session
+        .graph()
+        .record_module(&dep_url, &real, Vec::new(), HashSet::new(), false, true);
+    Some((String::from_utf8(served.body.to_vec()).ok()?, dep_url, real))
 }
 
 /// Serves any non-HTML project file by URL path and query.
@@ -361,33 +462,79 @@ pub async fn serve_module(
     as_module: bool,
 ) -> Result<Served, ServeError> {
     let (real, bytes) = load_file(session, url_path)?;
+    let result = serve_loaded(
+        session,
+        url_path,
+        query,
+        as_stylesheet,
+        as_module,
+        &real,
+        bytes,
+    )
+    .await;
+    if let Err(e) = &result
+        && e.status().is_server_error()
+    {
+        session
+            .graph()
+            .mark_error(&request_graph_url(url_path, query), &real);
+    }
+    result
+}
+
+/// A module with no imports of its own (JSON, raw text, an asset URL): changes go to its
+/// importers.
+fn record_leaf(session: &Session, url_path: &str, query: &Query, real: &Path) {
+    session.graph().record_module(
+        &request_graph_url(url_path, query),
+        real,
+        Vec::new(),
+        HashSet::new(),
+        false,
+        false,
+    );
+}
+
+async fn serve_loaded(
+    session: &Session,
+    url_path: &str,
+    query: &Query,
+    as_stylesheet: bool,
+    as_module: bool,
+    real: &Path,
+    bytes: Vec<u8>,
+) -> Result<Served, ServeError> {
     let real_name = real.to_string_lossy().to_string();
     if query.raw {
         let source = text(url_path, bytes)?;
+        record_leaf(session, url_path, query, real);
         return Ok(Served::js(raw_module(&source)));
     }
     if query.url || (query.import && url::is_asset(&real_name)) {
         let mut u = format!(
             "{}{}",
             session.base().trim_end_matches('/'),
-            url::file_url(session.root(), &real)
+            url::file_url(session.root(), real)
         );
         if let Some(t) = &query.t {
             u.push_str(&format!("?t={t}"));
         }
+        record_leaf(session, url_path, query, real);
         return Ok(Served::js(url_module(&u)));
     }
     if url::is_css(&real_name) {
         let source = text(url_path, bytes)?;
-        return serve_css(session, url_path, &real, &source, query, as_stylesheet);
+        return serve_css(session, url_path, real, &source, query, as_stylesheet);
     }
     if url::ext(&real_name) == "json" && (query.import || as_module) {
         let source = text(url_path, bytes)?;
-        return Ok(Served::js(json_module(&real_name, &source)?));
+        let code = json_module(&real_name, &source)?;
+        record_leaf(session, url_path, query, real);
+        return Ok(Served::js(code));
     }
     if url::is_script(&real_name) && as_module {
         let source = text(url_path, bytes)?;
-        return serve_script(session, url_path, &real, &source).await;
+        return serve_script(session, url_path, real, &source).await;
     }
     Ok(Served::new(
         bytes,

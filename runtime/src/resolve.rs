@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use oxc_resolver::{ResolveOptions, Resolver, TsconfigDiscovery};
+use oxc_resolver::{AliasValue, ResolveOptions, Resolver, TsconfigDiscovery};
 
 /// Where an import leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,8 @@ fn is_in_node_modules(path: &Path) -> bool {
 }
 
 impl ModuleResolver {
-    pub fn new(root: &Path) -> Self {
+    /// `aliases` are the Vite config's `resolve.alias` entries, already absolute.
+    pub fn new(root: &Path, aliases: &[(String, PathBuf)]) -> Self {
         let has_tsconfig = ["tsconfig.json", "jsconfig.json"]
             .iter()
             .any(|n| root.join(n).is_file());
@@ -76,6 +77,15 @@ impl ModuleResolver {
                 (".jsx".into(), vec![".tsx".into(), ".jsx".into()]),
             ],
             symlinks: true,
+            alias: aliases
+                .iter()
+                .map(|(find, to)| {
+                    (
+                        find.clone(),
+                        vec![AliasValue::Path(to.to_string_lossy().to_string())],
+                    )
+                })
+                .collect(),
             ..ResolveOptions::default()
         };
         Self {

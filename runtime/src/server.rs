@@ -9,6 +9,7 @@ use axum::extract::{FromRequestParts, State, ws::WebSocketUpgrade};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::access::{HostPolicy, cors_allows, hostname};
 use crate::client;
 use crate::error::{ServeError, escape_html};
 use crate::hmr;
@@ -20,16 +21,22 @@ use crate::url::{self, DEPS_PREFIX, strip_base};
 #[derive(Clone)]
 pub struct AppState {
     pub session: Arc<Session>,
+    pub hosts: Arc<HostPolicy>,
 }
 
-pub fn router(session: Arc<Session>) -> Router {
-    Router::new()
-        .fallback(handle)
-        .with_state(AppState { session })
+pub fn router(session: Arc<Session>, hosts: HostPolicy) -> Router {
+    Router::new().fallback(handle).with_state(AppState {
+        session,
+        hosts: Arc::new(hosts),
+    })
 }
 
 /// Binds and serves until the process ends.
-pub async fn serve(session: Arc<Session>, addr: SocketAddr) -> std::io::Result<()> {
+pub async fn serve(
+    session: Arc<Session>,
+    addr: SocketAddr,
+    hosts: HostPolicy,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("ready: http://{}{}", local, session.base());
@@ -38,7 +45,7 @@ pub async fn serve(session: Arc<Session>, addr: SocketAddr) -> std::io::Result<(
         local,
         session.base()
     );
-    axum::serve(listener, router(session))
+    axum::serve(listener, router(session, hosts))
         .with_graceful_shutdown(shutdown_signal())
         .await
 }
@@ -101,8 +108,43 @@ fn fetch_dest(headers: &HeaderMap) -> &str {
 }
 
 async fn handle(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let session = state.session.clone();
-    let (mut parts, _body) = req.into_parts();
+    let (parts, _body) = req.into_parts();
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{0}"));
+    if !state.hosts.allows(host) {
+        let name = host.and_then(hostname).unwrap_or_default();
+        let body = format!(
+            "Blocked request. This host ({name:?}) is not allowed.\nTo allow this host, pass --allowed-host {name} to velocity."
+        );
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            body,
+        )
+            .into_response();
+    }
+    // CORS: only pages on this machine may read answers (Vite's default rule).
+    let origin = parts
+        .headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .filter(|o| cors_allows(o))
+        .and_then(|o| o.parse::<header::HeaderValue>().ok());
+    let mut response = handle_allowed(state.session.clone(), parts).await;
+    if let Some(o) = origin {
+        response
+            .headers_mut()
+            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
+        response
+            .headers_mut()
+            .append(header::VARY, header::HeaderValue::from_static("Origin"));
+    }
+    response
+}
+
+async fn handle_allowed(session: Arc<Session>, mut parts: axum::http::request::Parts) -> Response {
     let headers = parts.headers.clone();
     let wants_html = accepts(&headers, "text/html");
     let base = session.base().to_string();
@@ -114,6 +156,14 @@ async fn handle(State(state): State<AppState>, req: Request<Body>) -> Response {
 
     if path_and_query.contains('#') {
         return StatusCode::BAD_REQUEST.into_response();
+    }
+    if parts.method == Method::OPTIONS {
+        return Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .header(header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS")
+            .header(header::ACCESS_CONTROL_ALLOW_HEADERS, "*")
+            .body(Body::empty())
+            .expect("valid response");
     }
     if parts.method != Method::GET && parts.method != Method::HEAD {
         return (
@@ -194,7 +244,13 @@ async fn route(
             ));
         }
         "/@vite/overlay" => return Ok(Served::new(client::overlay_module(), js, Caching::NoCache)),
-        "/@vite/env" => return Ok(Served::new(client::env_module(), js, Caching::NoCache)),
+        "/@vite/env" => {
+            return Ok(Served::new(
+                client::env_module(session),
+                js,
+                Caching::NoCache,
+            ));
+        }
         "/@react-refresh" => {
             let bundle = session.deps().await;
             let runtime = bundle.as_ref().and_then(|b| {
@@ -256,8 +312,11 @@ async fn route(
     let as_stylesheet = dest == "style" || (accepts(headers, "text/css") && !req.query.import);
     let as_module = !is_document
         && (dest == "script" || req.query.import || url::is_script(path) || url::is_css(path));
+    let wants_page = is_document || accepts(headers, "text/html");
     match pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await {
-        Err(ServeError::NotFound(_)) if url::ext(path).is_empty() && !path.starts_with("/@") => {
+        Err(ServeError::NotFound(_))
+            if wants_page && url::ext(path).is_empty() && !path.starts_with("/@") =>
+        {
             // SPA fallback: client-side routes get index.html.
             serve_html(session, "/index.html")
         }
@@ -276,7 +335,7 @@ fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
         other => other?,
     };
     let html = String::from_utf8_lossy(&bytes);
-    let out = transform_html(&html, session.base(), &session.config.env);
+    let out = transform_html(&html, session.base(), &session.env());
     Ok(Served::new(
         out,
         "text/html; charset=utf-8",

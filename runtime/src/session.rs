@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock as StdRwLock};
 
 use tokio::sync::{Mutex as AsyncMutex, RwLock, broadcast};
 use velocity_deps::{DepBundle, DepStore};
@@ -11,6 +11,7 @@ use velocity_transform::{EnvDefines, ScriptOptions, ScriptOutput};
 
 use crate::config::SessionConfig;
 use crate::error::ServeError;
+use crate::graph::ModuleGraph;
 use crate::policy::ServePolicy;
 use crate::resolve::ModuleResolver;
 
@@ -25,7 +26,10 @@ pub struct Session {
     pub config: SessionConfig,
     pub resolver: ModuleResolver,
     pub policy: ServePolicy,
-    pub script_options: ScriptOptions,
+    script_options: StdRwLock<Arc<ScriptOptions>>,
+    env: StdRwLock<Arc<std::collections::BTreeMap<String, String>>>,
+    graph: Mutex<ModuleGraph>,
+    last_timestamp: std::sync::atomic::AtomicU64,
     /// Secret the HMR client must present when a browser (with an `Origin`) connects.
     pub ws_token: String,
     pub hmr: broadcast::Sender<Arc<str>>,
@@ -52,6 +56,18 @@ fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// What `import.meta.env` holds: Vite's built-ins, the env files, then `define`s.
+fn env_defines(
+    config: &SessionConfig,
+    env: &std::collections::BTreeMap<String, String>,
+) -> EnvDefines {
+    let mut d = EnvDefines::development(&config.base, env);
+    for (k, v) in &config.env_defines {
+        d.env.insert(k.clone(), v.clone());
+    }
+    d
+}
+
 /// First 16 bytes of SHA-256: content identity for caches and ETags.
 pub fn content_hash(bytes: &[u8]) -> [u8; 16] {
     use sha2::Digest;
@@ -64,19 +80,22 @@ pub fn content_hash(bytes: &[u8]) -> [u8; 16] {
 impl Session {
     pub fn new(config: SessionConfig, store: Arc<DepStore>) -> Arc<Self> {
         let policy = ServePolicy::new(&config.root, &[]);
-        let resolver = ModuleResolver::new(&config.root);
+        let resolver = ModuleResolver::new(&config.root, &config.aliases);
         let script_options = ScriptOptions {
             jsx_import_source: config.jsx_import_source.clone(),
             refresh: true,
             source_map: true,
-            defines: EnvDefines::development(&config.base, &config.env),
+            defines: env_defines(&config, &config.env),
         };
         let (hmr, _) = broadcast::channel(256);
         Arc::new(Self {
-            config,
+            config: config.clone(),
             resolver,
             policy,
-            script_options,
+            script_options: StdRwLock::new(Arc::new(script_options)),
+            env: StdRwLock::new(Arc::new(config.env.clone())),
+            graph: Mutex::new(ModuleGraph::default()),
+            last_timestamp: std::sync::atomic::AtomicU64::new(0),
             ws_token: random_token(),
             hmr,
             store,
@@ -84,6 +103,61 @@ impl Session {
             deps_build: AsyncMutex::new(()),
             transforms: Mutex::new(HashMap::new()),
         })
+    }
+
+    pub fn script_options(&self) -> Arc<ScriptOptions> {
+        self.script_options.read().expect("options lock").clone()
+    }
+
+    /// Browser-visible env variables, as last loaded.
+    pub fn env(&self) -> Arc<std::collections::BTreeMap<String, String>> {
+        self.env.read().expect("env lock").clone()
+    }
+
+    /// Re-reads the `.env` files; every module is transformed again with the new values.
+    pub fn reload_env(&self) {
+        let env = crate::env_file::load(
+            &self.config.root,
+            &self.config.mode,
+            &self.config.env_prefixes,
+        );
+        let mut options = (*self.script_options()).clone();
+        options.defines = env_defines(&self.config, &env);
+        *self.script_options.write().expect("options lock") = Arc::new(options);
+        *self.env.write().expect("env lock") = Arc::new(env);
+        self.transforms
+            .lock()
+            .expect("transform cache lock")
+            .clear();
+    }
+
+    /// A millisecond timestamp greater than every one handed out before, so two updates in
+    /// the same millisecond still give the browser two different URLs.
+    pub fn next_timestamp(&self) -> u64 {
+        use std::sync::atomic::Ordering;
+        let now = crate::hot::now_ms();
+        let mut last = self.last_timestamp.load(Ordering::SeqCst);
+        loop {
+            let next = now.max(last + 1);
+            match self.last_timestamp.compare_exchange(
+                last,
+                next,
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            ) {
+                Ok(_) => return next,
+                Err(actual) => last = actual,
+            }
+        }
+    }
+
+    pub fn graph(&self) -> MutexGuard<'_, ModuleGraph> {
+        self.graph.lock().expect("graph lock")
+    }
+
+    /// Applies file changes (from the watcher or the session API) as HMR updates.
+    pub fn files_changed(&self, changes: &[crate::watch::Change]) {
+        crate::hot::files_changed(self, changes);
     }
 
     pub fn root(&self) -> &Path {

@@ -236,6 +236,10 @@ impl Page<'_> {
             .filter(|e| e["sessionId"] == json!(self.session))
         {
             let p = &e["params"];
+            // The browser asks for /favicon.ico on its own; a project without one is fine.
+            if e.to_string().contains("/favicon.ico") {
+                continue;
+            }
             match e["method"].as_str().unwrap_or("") {
                 "Runtime.consoleAPICalled" if p["type"] == "error" => {
                     out.push(format!("console.error: {}", p["args"]));

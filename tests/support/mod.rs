@@ -130,8 +130,10 @@ impl Response {
 pub fn http(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    let mut req =
-        format!("{method} {target} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n");
+    let mut req = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: localhost:{port}\r\n"));
+    }
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -188,6 +190,32 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
         b = &b[nl + 2 + size + 2..];
     }
     out
+}
+
+/// Copies a fixture into a temp dir (its node_modules linked, not copied) so a test can
+/// edit files.
+pub fn fixture_copy(name: &str) -> TempDir {
+    let tmp = TempDir::new(name);
+    copy_dir(&fixture(name), &tmp.0);
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let name = e.file_name();
+        if name == "node_modules" {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&p, to.join(&name)).unwrap();
+            continue;
+        }
+        if p.is_dir() {
+            copy_dir(&p, &to.join(&name));
+        } else {
+            std::fs::copy(&p, to.join(&name)).unwrap();
+        }
+    }
 }
 
 /// A directory removed on drop.

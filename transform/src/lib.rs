@@ -4,6 +4,7 @@
 //! a source map and what the server needs to know about the module (its imports, its use
 //! of `import.meta.hot`, whether it is a React refresh boundary).
 
+mod config;
 mod css;
 mod define;
 mod error;
@@ -17,6 +18,7 @@ mod script;
 /// Source maps, as oxc represents them.
 pub type SourceMap = oxc_sourcemap::SourceMap<'static>;
 
+pub use config::{StaticConfig, read_vite_config};
 pub use css::{CssDependency, CssOptions, CssOutput, transform_css};
 pub use define::EnvDefines;
 pub use error::{Diagnostic, TransformError, code_frame, line_col};
