@@ -47,37 +47,38 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     }
 }
 
-/// Crawls the app and bundles its dependencies. Holds the session's dependency lock, so
-/// module requests arriving meanwhile wait for the bundle instead of racing it.
-pub async fn crawl_and_bundle(session: Arc<Session>) {
+/// Crawls the app and bundles its dependencies. The dependency lock is taken before this
+/// returns and held until the bundle is in place, so module requests that arrive
+/// meanwhile wait for it instead of racing it with a partial set.
+pub fn start(session: &Arc<Session>) {
+    let guard = session.lock_deps_for_warmup();
     let s = session.clone();
-    session
-        .with_deps_lock(async move {
-            let started = Instant::now();
-            let s2 = s.clone();
-            let (deps, modules) = tokio::task::spawn_blocking(move || crawl(&s2))
-                .await
-                .unwrap_or_default();
-            let mut entries: Vec<String> = deps.into_iter().collect();
-            if s.resolver
-                .resolve(&s.root().join("index.html"), "react-refresh/runtime")
-                .is_ok()
-            {
-                entries.push("react-refresh/runtime".into());
-            }
-            tracing::info!(
-                "scanned {modules} modules in {} ms",
-                started.elapsed().as_millis()
-            );
-            if entries.is_empty() {
-                return;
-            }
-            match s.store().get(s.root(), &entries).await {
-                Ok(bundle) => s.set_deps(bundle).await,
-                Err(e) => tracing::error!("{e}"),
-            }
-        })
-        .await;
+    tokio::spawn(async move {
+        let _guard = guard;
+        let started = Instant::now();
+        let s2 = s.clone();
+        let (deps, modules) = tokio::task::spawn_blocking(move || crawl(&s2))
+            .await
+            .unwrap_or_default();
+        let mut entries: Vec<String> = deps.into_iter().collect();
+        if s.resolver
+            .resolve(&s.root().join("index.html"), "react-refresh/runtime")
+            .is_ok()
+        {
+            entries.push("react-refresh/runtime".into());
+        }
+        tracing::info!(
+            "scanned {modules} modules in {} ms",
+            started.elapsed().as_millis()
+        );
+        if entries.is_empty() {
+            return;
+        }
+        match s.store().get(s.root(), &entries).await {
+            Ok(bundle) => s.set_deps(bundle).await,
+            Err(e) => tracing::error!("{e}"),
+        }
+    });
 }
 
 fn crawl(session: &Session) -> (BTreeSet<String>, usize) {

@@ -54,6 +54,7 @@ pub fn upgrade(
 
 async fn client(session: Arc<Session>, mut socket: WebSocket) {
     let mut rx = session.hmr.subscribe();
+    let _connected = ClientGuard::new(&session);
     if socket
         .send(Message::Text(r#"{"type":"connected"}"#.into()))
         .await
@@ -96,5 +97,25 @@ fn on_client_message(session: &Session, text: &str) {
     }
     if msg["event"] == "vite:invalidate" {
         crate::hot::client_invalidate(session, &msg["data"]);
+    }
+}
+
+/// Counts a connected client for as long as it lives.
+struct ClientGuard<'a>(&'a Session);
+
+impl<'a> ClientGuard<'a> {
+    fn new(session: &'a Session) -> Self {
+        session
+            .clients
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Self(session)
+    }
+}
+
+impl Drop for ClientGuard<'_> {
+    fn drop(&mut self) {
+        self.0
+            .clients
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
     }
 }

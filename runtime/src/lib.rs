@@ -3,8 +3,10 @@
 //! shared by every session on the machine.
 
 pub mod access;
+pub mod api;
 pub mod client;
 pub mod config;
+pub mod container;
 pub mod crawl;
 pub mod env_file;
 pub mod error;
@@ -13,8 +15,10 @@ pub mod hmr;
 pub mod hot;
 pub mod html;
 pub mod install;
+pub mod metrics;
 pub mod pipeline;
 pub mod policy;
+pub mod registry;
 pub mod resolve;
 pub mod server;
 pub mod session;

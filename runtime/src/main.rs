@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use velocity_runtime::{
-    config::SessionConfig, crawl, default_cache_dir, install, server, session::Session, watch,
+    config::SessionConfig, container::ContainerState, crawl, default_cache_dir, install,
+    registry::SessionRegistry, server, session::Session, watch,
 };
 use velocity_transform::{ScriptOptions, transform_script};
 
@@ -49,6 +50,55 @@ enum Command {
         )]
         allowed_hosts: Vec<String>,
     },
+    /// Host many preview sessions in one process, driven through the session API.
+    Serve {
+        #[arg(long, default_value = "0.0.0.0:8080", env = "VELOCITY_LISTEN")]
+        listen: String,
+        /// Where session files live; they survive restarts.
+        #[arg(long, default_value = "velocity-data", env = "VELOCITY_DATA_DIR")]
+        data_dir: PathBuf,
+        /// This instance's name, written into every session id it creates
+        /// (default: $FLY_MACHINE_ID, else the host name).
+        #[arg(long, env = "VELOCITY_INSTANCE_ID")]
+        instance_id: Option<String>,
+        /// The URL clients use to reach this server (for the URLs the API returns).
+        #[arg(long, env = "VELOCITY_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Serve each session as its own origin, `<id>.<domain>`.
+        #[arg(long, env = "VELOCITY_PREVIEW_DOMAIN")]
+        preview_domain: Option<String>,
+        /// Where other instances are reached, e.g. `http://{instance}.velocity.internal:8080`.
+        #[arg(long, env = "VELOCITY_PEER_URL_TEMPLATE")]
+        peer_url_template: Option<String>,
+        /// Answer requests for other instances' sessions with `fly-replay` (default on Fly.io).
+        #[arg(long, env = "VELOCITY_FLY_REPLAY")]
+        fly_replay: Option<bool>,
+        /// Directory of templates (`POST /api/sessions {"template": "<name>"}`).
+        #[arg(long, env = "VELOCITY_TEMPLATES")]
+        templates: Option<PathBuf>,
+        /// Pages allowed to embed previews (`Content-Security-Policy: frame-ancestors`).
+        #[arg(long, env = "VELOCITY_FRAME_ANCESTORS")]
+        frame_ancestors: Option<String>,
+        /// Browser origins allowed to call the API (comma-separated).
+        #[arg(
+            long = "api-origin",
+            value_delimiter = ',',
+            env = "VELOCITY_API_ORIGINS"
+        )]
+        api_origins: Vec<String>,
+        #[arg(
+            long = "allowed-host",
+            value_delimiter = ',',
+            env = "VELOCITY_ALLOWED_HOSTS"
+        )]
+        allowed_hosts: Vec<String>,
+        /// Seconds a session may stay idle before its in-memory state is dropped.
+        #[arg(long, default_value_t = 900, env = "VELOCITY_IDLE_TTL")]
+        idle_ttl: u64,
+        /// Bearer token for `/api` (prefer the environment variable).
+        #[arg(long, env = "VELOCITY_API_TOKEN", hide_env_values = true)]
+        api_token: Option<String>,
+    },
     /// Transform one file and print browser-ready code.
     Transform {
         file: PathBuf,
@@ -73,6 +123,105 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
+        Command::Serve {
+            listen,
+            data_dir,
+            instance_id,
+            public_url,
+            preview_domain,
+            peer_url_template,
+            fly_replay,
+            templates,
+            frame_ancestors,
+            api_origins,
+            allowed_hosts,
+            idle_ttl,
+            api_token,
+        } => {
+            let instance = instance_id
+                .or_else(|| std::env::var("FLY_MACHINE_ID").ok())
+                .or_else(|| {
+                    std::fs::read_to_string("/etc/hostname")
+                        .ok()
+                        .map(|h| h.trim().to_string())
+                })
+                .unwrap_or_else(|| "local".into());
+            let fly_replay =
+                fly_replay.unwrap_or_else(|| std::env::var_os("FLY_MACHINE_ID").is_some());
+            let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
+            let registry = match SessionRegistry::new(data_dir.clone(), &instance, templates, store)
+            {
+                Ok(r) => Arc::new(r),
+                Err(e) => {
+                    eprintln!("error: data dir {}: {e}", data_dir.display());
+                    return ExitCode::FAILURE;
+                }
+            };
+            match registry.restore() {
+                Ok(n) if n > 0 => {
+                    tracing::info!("restored {n} sessions from {}", data_dir.display())
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("could not read sessions in {}: {e}", data_dir.display()),
+            }
+            if api_token.is_none() {
+                tracing::warn!("VELOCITY_API_TOKEN is not set: every /api call will be refused");
+            }
+            let mut hosts = allowed_hosts;
+            if let Some(d) = &preview_domain {
+                hosts.push(format!(".{d}"));
+            }
+            if let Some(h) = public_url
+                .as_deref()
+                .and_then(|u| u.split("://").nth(1))
+                .and_then(|r| r.split('/').next())
+            {
+                hosts.push(h.split(':').next().unwrap_or(h).to_string());
+            }
+            let state = Arc::new(ContainerState {
+                registry,
+                api_token,
+                preview_domain,
+                public_url,
+                peer_url_template,
+                fly_replay,
+                frame_ancestors,
+                api_origins,
+                hosts: velocity_runtime::access::HostPolicy::new(&hosts),
+                metrics: Default::default(),
+                ready: Default::default(),
+            });
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            runtime.block_on(async move {
+                let addr = match tokio::net::lookup_host(listen.as_str())
+                    .await
+                    .ok()
+                    .and_then(|mut a| a.next())
+                {
+                    Some(a) => a,
+                    None => {
+                        eprintln!("error: cannot listen on {listen}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                match velocity_runtime::container::serve(
+                    state,
+                    addr,
+                    std::time::Duration::from_secs(idle_ttl),
+                )
+                .await
+                {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("error: cannot serve on {addr}: {e}");
+                        ExitCode::FAILURE
+                    }
+                }
+            })
+        }
         Command::Transform {
             file,
             json,
@@ -120,7 +269,7 @@ async fn dev(
     let port = port.or(config.port).unwrap_or(5173);
     let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
     let session = Session::new(config, store);
-    tokio::spawn(crawl::crawl_and_bundle(session.clone()));
+    crawl::start(&session);
     let _watcher = match watch::watch(session.clone()) {
         Ok(w) => Some(w),
         Err(e) => {

@@ -50,7 +50,7 @@ pub async fn serve(
         .await
 }
 
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
@@ -144,7 +144,11 @@ async fn handle(State(state): State<AppState>, req: Request<Body>) -> Response {
     response
 }
 
-async fn handle_allowed(session: Arc<Session>, mut parts: axum::http::request::Parts) -> Response {
+/// Serves one request for one session: Vite's URL forms under the session's base.
+pub async fn handle_allowed(
+    session: Arc<Session>,
+    mut parts: axum::http::request::Parts,
+) -> Response {
     let headers = parts.headers.clone();
     let wants_html = accepts(&headers, "text/html");
     let base = session.base().to_string();

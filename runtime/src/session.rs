@@ -33,10 +33,12 @@ pub struct Session {
     /// Secret the HMR client must present when a browser (with an `Origin`) connects.
     pub ws_token: String,
     pub hmr: broadcast::Sender<Arc<str>>,
+    /// Connected HMR clients.
+    pub clients: std::sync::atomic::AtomicUsize,
     store: Arc<DepStore>,
     deps: RwLock<Option<Arc<DepBundle>>>,
     /// Held while the dependency set is being (re)built, so requests wait for it.
-    deps_build: AsyncMutex<()>,
+    deps_build: Arc<AsyncMutex<()>>,
     transforms: Mutex<HashMap<PathBuf, CachedTransform>>,
 }
 
@@ -79,7 +81,16 @@ pub fn content_hash(bytes: &[u8]) -> [u8; 16] {
 
 impl Session {
     pub fn new(config: SessionConfig, store: Arc<DepStore>) -> Arc<Self> {
-        let policy = ServePolicy::new(&config.root, &[]);
+        Self::with_allowed_dirs(config, store, &[])
+    }
+
+    /// A session that may also serve files from `allow` (a linked `node_modules`).
+    pub fn with_allowed_dirs(
+        config: SessionConfig,
+        store: Arc<DepStore>,
+        allow: &[PathBuf],
+    ) -> Arc<Self> {
+        let policy = ServePolicy::new(&config.root, allow);
         let resolver = ModuleResolver::new(&config.root, &config.aliases);
         let script_options = ScriptOptions {
             jsx_import_source: config.jsx_import_source.clone(),
@@ -98,9 +109,10 @@ impl Session {
             last_timestamp: std::sync::atomic::AtomicU64::new(0),
             ws_token: random_token(),
             hmr,
+            clients: std::sync::atomic::AtomicUsize::new(0),
             store,
             deps: RwLock::new(None),
-            deps_build: AsyncMutex::new(()),
+            deps_build: Arc::new(AsyncMutex::new(())),
             transforms: Mutex::new(HashMap::new()),
         })
     }
@@ -227,10 +239,13 @@ impl Session {
         Ok((bundle, current.is_some()))
     }
 
-    /// Holds the dependency build lock while `f` runs (the start-up crawl).
-    pub async fn with_deps_lock<T>(&self, f: impl std::future::Future<Output = T>) -> T {
-        let _building = self.deps_build.lock().await;
-        f.await
+    /// Takes the dependency build lock now, so that no module request can bundle a partial
+    /// set before the start-up crawl has seen the whole app. The crawl releases it.
+    pub fn lock_deps_for_warmup(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.deps_build
+            .clone()
+            .try_lock_owned()
+            .expect("a new session has no build running")
     }
 
     /// Sets the bundle directly (used by the start-up crawl, which holds the lock).

@@ -52,6 +52,11 @@ pub struct Page<'b> {
 
 impl Browser {
     pub async fn launch() -> Browser {
+        Self::launch_with(&[]).await
+    }
+
+    /// With extra command-line switches (e.g. `--host-resolver-rules`).
+    pub async fn launch_with(extra: &[&str]) -> Browser {
         let profile = TempDir::new("chromium");
         let mut child = Command::new(chromium_path())
             .args([
@@ -66,6 +71,7 @@ impl Browser {
                 "--disable-dev-shm-usage",
                 "--remote-debugging-port=0",
             ])
+            .args(extra)
             .arg(format!("--user-data-dir={}", profile.0.display()))
             .arg("about:blank")
             .stdout(Stdio::null())

@@ -38,15 +38,24 @@ pub struct Server {
 }
 
 impl Server {
+    /// `velocity dev DIR` on a free port.
     pub fn start(dir: &Path, extra: &[&str]) -> Self {
+        let mut args: Vec<String> = vec!["dev".into(), dir.to_string_lossy().to_string()];
+        args.extend(["--port", "0", "--no-install"].map(String::from));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Self::spawn(&args, &[])
+    }
+
+    /// Runs the binary with `args` and waits for it to print its address.
+    pub fn spawn(args: &[String], envs: &[(&str, &str)]) -> Self {
         let cache = TempDir::new("cache");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_velocity"));
-        cmd.arg("dev")
-            .arg(dir)
-            .args(["--port", "0", "--no-install"])
-            .args(extra);
+        cmd.args(args);
         cmd.env("VELOCITY_CACHE_DIR", &cache.0)
             .env("VELOCITY_LOG", "info");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start velocity");
         let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
@@ -73,13 +82,37 @@ impl Server {
             .unwrap_or_else(|_| panic!("velocity did not start; log:\n{}", log.lock().unwrap()));
         let (hostport, base) = addr.split_once('/').unwrap();
         let port = hostport.rsplit(':').next().unwrap().parse().unwrap();
+        let base = if base.starts_with("api/") {
+            String::from("/")
+        } else {
+            format!("/{base}")
+        };
         Self {
             child,
             port,
-            base: format!("/{base}"),
+            base,
             log,
             _cache: cache,
         }
+    }
+
+    /// Stops the server the way an orchestrator does (SIGTERM), waiting for it to exit.
+    pub fn stop(mut self) {
+        #[cfg(unix)]
+        {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(self.child.id().to_string())
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        let _ = self.child.kill();
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -128,6 +161,17 @@ impl Response {
 
 /// A minimal HTTP/1.1 client: one request per connection, the raw target sent as given.
 pub fn http(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
+    http_body(port, method, target, headers, b"")
+}
+
+/// The same, with a request body.
+pub fn http_body(
+    port: u16,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let mut req = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
@@ -137,8 +181,12 @@ pub fn http(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> 
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
+    if !body.is_empty() || matches!(method, "POST" | "PUT" | "PATCH") {
+        req.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     req.push_str("\r\n");
     s.write_all(req.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw

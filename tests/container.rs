@@ -1,0 +1,462 @@
+//! `velocity serve`: many sessions in one process, the session API, routing by path and
+//! by host, restarts, and requests for sessions that live on another instance.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::cdp::Browser;
+use support::{Response, Server, TempDir, http_body, repo_root};
+
+const TOKEN: &str = "test-token-0123456789";
+const WAIT: Duration = Duration::from_secs(30);
+
+fn serve(data: &TempDir, instance: &str, extra: &[&str]) -> Server {
+    let fixtures = repo_root().join("fixtures");
+    for t in ["react-ts", "react-js"] {
+        support::fixture(t);
+    }
+    let mut args: Vec<String> = vec![
+        "serve".into(),
+        "--listen".into(),
+        "127.0.0.1:0".into(),
+        "--data-dir".into(),
+        data.0.to_string_lossy().to_string(),
+        "--instance-id".into(),
+        instance.into(),
+        "--templates".into(),
+        fixtures.to_string_lossy().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    Server::spawn(&args, &[("VELOCITY_API_TOKEN", TOKEN)])
+}
+
+fn api(server: &Server, method: &str, path: &str, body: &[u8]) -> Response {
+    let auth = format!("Bearer {TOKEN}");
+    http_body(
+        server.port,
+        method,
+        path,
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
+        body,
+    )
+}
+
+fn json_of(r: &Response) -> Value {
+    serde_json::from_slice(&r.body)
+        .unwrap_or_else(|_| panic!("not JSON ({}): {}", r.status, r.text()))
+}
+
+fn create(server: &Server, body: Value) -> Value {
+    let r = api(server, "POST", "/api/sessions", body.to_string().as_bytes());
+    assert_eq!(r.status, 201, "{}", r.text());
+    json_of(&r)
+}
+
+#[test]
+fn api_requires_the_token_and_validates_input() {
+    let data = TempDir::new("data");
+    let server = serve(&data, "alpha", &[]);
+    assert_eq!(server.get("/api/sessions").status, 401);
+    let wrong = http_body(
+        server.port,
+        "GET",
+        "/api/sessions",
+        &[("Authorization", "Bearer nope")],
+        b"",
+    );
+    assert_eq!(wrong.status, 401);
+    assert_eq!(server.get("/health").status, 200);
+
+    let bad = api(&server, "POST", "/api/sessions", b"{\"files\": ");
+    assert_eq!(bad.status, 400);
+    assert!(
+        json_of(&bad)["error"]
+            .as_str()
+            .unwrap()
+            .contains("malformed JSON at line 1"),
+        "{}",
+        bad.text()
+    );
+    for path in [
+        "../escape.txt",
+        "/etc/passwd",
+        "a/../../b",
+        "a\\\\..\\\\b",
+        "src/\u{0}x",
+        "node_modules/react/index.js",
+    ] {
+        let body = json!({ "files": { path: "x" } });
+        let r = api(
+            &server,
+            "POST",
+            "/api/sessions",
+            body.to_string().as_bytes(),
+        );
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+    }
+    let unknown = api(&server, "POST", "/api/sessions", br#"{"template": "nope"}"#);
+    assert_eq!(unknown.status, 400);
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let r = api(
+        &server,
+        "POST",
+        "/api/sessions",
+        json!({ "files": { "big.txt": huge } })
+            .to_string()
+            .as_bytes(),
+    );
+    assert_eq!(r.status, 413, "{}", r.text());
+
+    // Files: write, read back, delete, list.
+    let s = create(
+        &server,
+        json!({ "files": { "index.html": "<p id=x>hi</p>", "src/a.ts": "export const a = 1" } }),
+    );
+    let id = s["id"].as_str().unwrap();
+    assert!(id.ends_with("-alpha"), "the id names its instance: {id}");
+    assert_eq!(
+        api(
+            &server,
+            "PUT",
+            &format!("/api/sessions/{id}/files/src/b.ts"),
+            b"export const b = 2"
+        )
+        .status,
+        204
+    );
+    assert_eq!(
+        api(
+            &server,
+            "GET",
+            &format!("/api/sessions/{id}/files/src/b.ts"),
+            b""
+        )
+        .text(),
+        "export const b = 2"
+    );
+    let patch = json!({ "write": { "src/c.ts": "export {}" }, "delete": ["src/a.ts"] });
+    assert_eq!(
+        api(
+            &server,
+            "PATCH",
+            &format!("/api/sessions/{id}/files"),
+            patch.to_string().as_bytes()
+        )
+        .status,
+        204
+    );
+    let status = json_of(&api(&server, "GET", &format!("/api/sessions/{id}"), b""));
+    assert_eq!(
+        status["files"],
+        json!(["index.html", "src/b.ts", "src/c.ts"])
+    );
+    assert_eq!(
+        api(
+            &server,
+            "PUT",
+            &format!("/api/sessions/{id}/files/..%2f..%2fx"),
+            b"x"
+        )
+        .status,
+        400
+    );
+    assert_eq!(
+        api(&server, "DELETE", &format!("/api/sessions/{id}"), b"").status,
+        204
+    );
+    assert_eq!(server.get(&format!("/session/{id}/")).status, 404);
+}
+
+#[test]
+fn a_new_session_is_servable_before_create_returns() {
+    let data = TempDir::new("data");
+    let server = serve(&data, "alpha", &[]);
+    let port = server.port;
+    let handles: Vec<_> = (0..100)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let auth = format!("Bearer {TOKEN}");
+                let body =
+                    json!({ "files": { "index.html": format!("<p>page {i}</p>") } }).to_string();
+                let r = http_body(
+                    port,
+                    "POST",
+                    "/api/sessions",
+                    &[("Authorization", &auth)],
+                    body.as_bytes(),
+                );
+                assert_eq!(r.status, 201, "{}", r.text());
+                let v: Value = serde_json::from_slice(&r.body).unwrap();
+                let page = support::http(
+                    port,
+                    "GET",
+                    &format!("/session/{}/", v["id"].as_str().unwrap()),
+                    &[("Accept", "text/html")],
+                );
+                assert_eq!(page.status, 200, "{}", page.text());
+                assert!(page.text().contains(&format!("page {i}")));
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_previews_in_one_page_update_independently() {
+    let data = TempDir::new("data");
+    let server = serve(
+        &data,
+        "alpha",
+        &["--preview-domain", "preview.test", "--frame-ancestors", "*"],
+    );
+    let a = create(&server, json!({ "template": "react-ts" }));
+    let b = create(&server, json!({ "template": "react-js" }));
+    let (a_id, b_id) = (
+        a["id"].as_str().unwrap().to_string(),
+        b["id"].as_str().unwrap().to_string(),
+    );
+    assert_eq!(
+        a["url"],
+        json!(format!("http://{a_id}.preview.test/")),
+        "host mode is the default with a domain"
+    );
+
+    // The builder's page (itself served from a session here) embeds A in path mode and B
+    // in host mode.
+    let port = server.port;
+    let host_html = format!(
+        "<iframe id=a src='http://127.0.0.1:{port}/session/{a_id}/'></iframe><iframe id=b src='http://{b_id}.preview.test:{port}/'></iframe>"
+    );
+    let host = create(&server, json!({ "files": { "index.html": host_html } }));
+    let host_page = format!(
+        "http://127.0.0.1:{port}/session/{}/",
+        host["id"].as_str().unwrap()
+    );
+    let browser =
+        Browser::launch_with(&["--host-resolver-rules=MAP *.preview.test 127.0.0.1"]).await;
+    let page = browser.new_page().await;
+    page.goto(&host_page).await;
+    let frame_text = |f: &str, sel: &str| {
+        format!(
+            "document.getElementById('{f}').contentDocument?.querySelector('{sel}')?.textContent ?? null"
+        )
+    };
+    // Cross-origin iframes cannot be read from the host page; open each preview directly too.
+    let pa = browser.new_page().await;
+    pa.goto(&format!("http://127.0.0.1:{port}/session/{a_id}/"))
+        .await;
+    let pb = browser.new_page().await;
+    pb.goto(&format!("http://{b_id}.preview.test:{port}/"))
+        .await;
+    pa.wait_for_value(
+        "document.querySelector('#counter')?.textContent",
+        json!("count is 0"),
+        WAIT,
+    )
+    .await;
+    pb.wait_for_value(
+        "document.querySelector('#greeting')?.textContent",
+        json!("Hello, JSX"),
+        WAIT,
+    )
+    .await;
+    page.wait_for_value(&frame_text("a", "#counter"), json!("count is 0"), WAIT)
+        .await;
+    pa.click("#counter").await;
+    pa.wait_for_value(
+        "document.querySelector('#counter').textContent",
+        json!("count is 1"),
+        WAIT,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // An edit through the API reaches A's previews, with state kept, and not B's.
+    let app = api(
+        &server,
+        "GET",
+        &format!("/api/sessions/{a_id}/files/src/App.tsx"),
+        b"",
+    )
+    .text();
+    let edited = app.replace("Vite + React</h1>", "Edited through the API</h1>");
+    assert_eq!(
+        api(
+            &server,
+            "PUT",
+            &format!("/api/sessions/{a_id}/files/src/App.tsx"),
+            edited.as_bytes()
+        )
+        .status,
+        204
+    );
+    pa.wait_for_value(
+        "document.querySelector('#title').textContent",
+        json!("Edited through the API"),
+        WAIT,
+    )
+    .await;
+    assert_eq!(
+        pa.eval("document.querySelector('#counter').textContent")
+            .await,
+        json!("count is 1"),
+        "state kept"
+    );
+    page.wait_for_value(
+        &frame_text("a", "#title"),
+        json!("Edited through the API"),
+        WAIT,
+    )
+    .await;
+    assert_eq!(
+        pb.eval("document.querySelector('#greeting').textContent")
+            .await,
+        json!("Hello, JSX")
+    );
+
+    // Absolute URLs that escape the session prefix come back into it.
+    let fetched = pa
+        .eval("fetch('/vite.svg').then(r => r.status + ' ' + r.url)")
+        .await;
+    assert_eq!(
+        fetched,
+        json!(format!(
+            "200 http://127.0.0.1:{port}/session/{a_id}/vite.svg"
+        ))
+    );
+
+    let status = json_of(&api(&server, "GET", &format!("/api/sessions/{a_id}"), b""));
+    assert!(status["clients"].as_u64().unwrap() >= 1, "{status}");
+    let html = server.get(&format!("/session/{a_id}/"));
+    assert_eq!(
+        html.header("content-security-policy"),
+        Some("frame-ancestors *")
+    );
+
+    for p in [&pa, &pb] {
+        let errors = p.errors();
+        assert!(
+            errors.is_empty(),
+            "page errors: {errors:#?}\nserver log:\n{}",
+            server.log()
+        );
+    }
+}
+
+#[test]
+fn sessions_cannot_reach_each_other() {
+    let data = TempDir::new("data");
+    let server = serve(&data, "alpha", &[]);
+    let a = create(
+        &server,
+        json!({ "files": { "index.html": "<p>a</p>", "src/a.ts": "export const secretA = 1" } }),
+    );
+    let b = create(
+        &server,
+        json!({ "files": { "index.html": "<p>b</p>", "src/b.ts": "export const secretB = 2" } }),
+    );
+    let (a_id, b_id) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    assert_eq!(server.get(&format!("/session/{a_id}/src/a.ts")).status, 200);
+    let b_file = data
+        .0
+        .canonicalize()
+        .unwrap()
+        .join("sessions")
+        .join(b_id)
+        .join("src/b.ts");
+    for target in [
+        format!("/session/{a_id}/@fs{}", b_file.display()),
+        format!("/session/{a_id}/@fs{}?raw", b_file.display()),
+        format!("/session/{a_id}/../{b_id}/src/b.ts"),
+        format!("/session/{a_id}/%2e%2e/{b_id}/src/b.ts"),
+        format!(
+            "/session/{a_id}/@fs{}/sessions/{b_id}/src/b.ts",
+            data.0.canonicalize().unwrap().display()
+        ),
+    ] {
+        let r = server.get(&target);
+        assert!(!r.text().contains("secretB"), "{target} leaked");
+        assert!(
+            matches!(r.status, 400 | 403 | 404),
+            "{target}: {}",
+            r.status
+        );
+    }
+}
+
+#[test]
+fn sessions_survive_a_restart() {
+    let data = TempDir::new("data");
+    let server = serve(&data, "alpha", &[]);
+    let s = create(
+        &server,
+        json!({ "files": { "index.html": "<p id=x>before restart</p>" } }),
+    );
+    let id = s["id"].as_str().unwrap().to_string();
+    api(
+        &server,
+        "PUT",
+        &format!("/api/sessions/{id}/files/extra.txt"),
+        b"kept",
+    );
+    server.stop();
+    let server = serve(&data, "alpha", &[]);
+    let page = server.request(
+        "GET",
+        &format!("/session/{id}/"),
+        &[("Accept", "text/html")],
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("before restart"));
+    assert_eq!(
+        api(
+            &server,
+            "GET",
+            &format!("/api/sessions/{id}/files/extra.txt"),
+            b""
+        )
+        .text(),
+        "kept"
+    );
+}
+
+#[test]
+fn requests_for_another_instances_session_are_sent_on() {
+    let data_b = TempDir::new("data-b");
+    let beta = serve(&data_b, "beta", &[]);
+    let s = create(
+        &beta,
+        json!({ "files": { "index.html": "<p>served by beta</p>" } }),
+    );
+    let id = s["id"].as_str().unwrap().to_string();
+
+    // Kubernetes-style: alpha proxies to the owner.
+    let data_a = TempDir::new("data-a");
+    let template = format!("http://127.0.0.1:{}", beta.port);
+    let alpha = serve(&data_a, "alpha", &["--peer-url-template", &template]);
+    let r = alpha.request(
+        "GET",
+        &format!("/session/{id}/"),
+        &[("Accept", "text/html")],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("served by beta"));
+
+    // Fly.io-style: alpha asks the edge to replay the request on the owner.
+    let data_c = TempDir::new("data-c");
+    let gamma = serve(&data_c, "gamma", &["--fly-replay", "true"]);
+    let r = gamma.get(&format!("/session/{id}/"));
+    assert_eq!(r.header("fly-replay"), Some("instance=beta"));
+
+    // A session nobody owns is simply not found.
+    let r = alpha.get("/session/aaaaaaaaaaaaaaaaaaaa-alpha/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("Session not found"));
+}
