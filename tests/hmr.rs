@@ -19,8 +19,39 @@ fn edit(path: &std::path::Path, from: &str, to: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_update_the_page_in_place() {
+    scenario(None).await;
+}
+
+/// The same scenario with Vite's own client served as `@vite/client`: the server speaks
+/// Vite's protocol, not only its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_update_the_page_with_vites_own_client() {
+    let client = support::fixture("react-ts").join("node_modules/vite/dist/client/client.mjs");
+    assert!(
+        client.is_file(),
+        "Vite's client is expected at {}",
+        client.display()
+    );
+    scenario(Some(&client)).await;
+}
+
+async fn scenario(vite_client: Option<&std::path::Path>) {
     let app = fixture_copy("react-ts");
-    let server = Server::start(&app.0, &[]);
+    let mut args: Vec<String> = vec![
+        "dev".into(),
+        app.0.to_string_lossy().into(),
+        "--port".into(),
+        "0".into(),
+        "--no-install".into(),
+    ];
+    args.push("--base".into());
+    args.push("/".into());
+    let envs: Vec<(&str, &str)> = match vite_client {
+        Some(p) => vec![("VELOCITY_VITE_CLIENT", p.to_str().unwrap())],
+        None => vec![],
+    };
+    let server = Server::spawn(&args, &envs);
+    let _log = support::LogOnPanic(&server);
     let browser = Browser::launch().await;
     let page = browser.new_page().await;
     page.goto(&server.url("/")).await;
@@ -159,6 +190,128 @@ async fn edits_update_the_page_in_place() {
     )
     .await;
 
+    // A new component file, imported by an edit of App.
+    let src = app.0.join("src");
+    std::fs::write(
+        src.join("components/Fresh.tsx"),
+        "export function Fresh() {\n  return <p id=\"fresh\">fresh v1</p>\n}\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("dep.ts"), "export const value = 'dep v1'\n").unwrap();
+    std::fs::write(
+        src.join("hotdata.ts"),
+        "import { value } from './dep'\n\
+if (import.meta.hot) {\n\
+  import.meta.hot.data.count = (import.meta.hot.data.count ?? 0) + 1\n\
+  ;(window as any).__hotCount = import.meta.hot.data.count\n\
+  import.meta.hot.accept()\n\
+  import.meta.hot.accept('./dep', (mod) => { (window as any).__depValue = mod?.value })\n\
+}\n\
+;(window as any).__depValue = value\n\
+// v1\n",
+    )
+    .unwrap();
+    let mut many = String::new();
+    for i in 0..50 {
+        std::fs::write(
+            src.join(format!("m{i}.ts")),
+            format!("export const v = 'm{i}-a'\n"),
+        )
+        .unwrap();
+        many.push_str(&format!("import {{ v as v{i} }} from './m{i}'\n"));
+    }
+    many.push_str(&format!(
+        "export function Many() {{\n  return <p id=\"many\">{{[{}].join(' ')}}</p>\n}}\n",
+        (0..50)
+            .map(|i| format!("v{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    std::fs::write(src.join("Many.tsx"), many).unwrap();
+    let with_new = good
+        .replace("import './App.css'", "import './App.css'\nimport { Fresh } from './components/Fresh'\nimport { Many } from './Many'\nimport './hotdata'")
+        .replace("<h1 id=\"title\">Velocity HMR</h1>", "<h1 id=\"title\">Velocity HMR</h1>\n      <Fresh />\n      <Many />");
+    std::fs::write(&app_tsx, &with_new).unwrap();
+    page.wait_for_value(
+        "document.querySelector('#fresh')?.textContent",
+        json!("fresh v1"),
+        WAIT,
+    )
+    .await;
+    let all = |suffix: &str| {
+        (0..50)
+            .map(|i| format!("m{i}-{suffix}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    page.wait_for_value(
+        "document.querySelector('#many')?.textContent",
+        json!(all("a")),
+        WAIT,
+    )
+    .await;
+    assert_eq!(page.eval("window.__hotCount").await, json!(1));
+    assert_eq!(page.eval("window.__depValue").await, json!("dep v1"));
+
+    // Fifty files written at once: the page ends with every last content.
+    for i in 0..50 {
+        std::fs::write(
+            src.join(format!("m{i}.ts")),
+            format!("export const v = 'm{i}-b'\n"),
+        )
+        .unwrap();
+    }
+    page.wait_for_value(
+        "document.querySelector('#many').textContent",
+        json!(all("b")),
+        WAIT,
+    )
+    .await;
+
+    // `hot.data` survives a re-run; `hot.accept('./dep', cb)` gets the new module.
+    edit(&src.join("hotdata.ts"), "// v1", "// v2");
+    page.wait_for_value("window.__hotCount", json!(2), WAIT)
+        .await;
+    std::fs::write(src.join("dep.ts"), "export const value = 'dep v2'\n").unwrap();
+    page.wait_for_value("window.__depValue", json!("dep v2"), WAIT)
+        .await;
+
+    // Deleting an imported file shows the overlay; bringing it back clears it.
+    std::fs::remove_file(src.join("components/Fresh.tsx")).unwrap();
+    page.wait_for_value(
+        "!!document.querySelector('vite-error-overlay')",
+        json!(true),
+        WAIT,
+    )
+    .await;
+    let message = page.eval("document.querySelector('vite-error-overlay').shadowRoot.querySelector('.message-body').textContent").await;
+    assert!(
+        message.as_str().unwrap().contains("./components/Fresh"),
+        "{message}"
+    );
+    std::fs::write(
+        src.join("components/Fresh.tsx"),
+        "export function Fresh() {\n  return <p id=\"fresh\">fresh v2</p>\n}\n",
+    )
+    .unwrap();
+    page.wait_for_value(
+        "document.querySelector('#fresh')?.textContent",
+        json!("fresh v2"),
+        WAIT,
+    )
+    .await;
+    page.wait_for_value(
+        "!!document.querySelector('vite-error-overlay')",
+        json!(false),
+        WAIT,
+    )
+    .await;
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "still no reload"
+    );
+
     // The entry is no boundary: editing it reloads the page.
     edit(
         &app.0.join("src/main.tsx"),
@@ -175,7 +328,12 @@ async fn edits_update_the_page_in_place() {
     let errors: Vec<String> = page
         .errors()
         .into_iter()
-        .filter(|e| !e.contains("App.tsx") && !e.contains("Failed to reload") && !e.contains("500"))
+        .filter(|e| {
+            !e.contains("App.tsx")
+                && !e.contains("Fresh")
+                && !e.contains("Failed to reload")
+                && !e.contains("500")
+        })
         .collect();
     assert!(
         errors.is_empty(),

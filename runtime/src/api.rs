@@ -325,6 +325,7 @@ fn apply(
     let mut changes = Vec::new();
     for (path, bytes) in writes {
         let target = e.dir.join(path);
+        let existed = target.is_file();
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|err| ApiError(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
@@ -336,7 +337,11 @@ fn apply(
             .map_err(|err| ApiError(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
         changes.push(Change {
             path: target,
-            kind: ChangeKind::Written,
+            kind: if existed {
+                ChangeKind::Written
+            } else {
+                ChangeKind::Created
+            },
         });
     }
     for d in deletes {

@@ -12,6 +12,32 @@ fn json(s: &str) -> String {
     serde_json::to_string(s).expect("strings serialise")
 }
 
+/// Vite's own `client.mjs` with the constants Vite's server fills in, pointing at this
+/// session. `host` is the request's `Host` header.
+pub fn vite_client_module(session: &Session, source: &str, host: &str) -> String {
+    let base = session.base();
+    let j = |s: &str| json(s);
+    source
+        .replace(
+            "import \"@vite/env\";",
+            &format!("import {};", j(&format!("{base}@vite/env"))),
+        )
+        .replace("__MODE__", &j("development"))
+        .replace("__BASE__", &j(base))
+        .replace("__SERVER_HOST__", &j(&format!("{host}{base}")))
+        .replace("__HMR_PROTOCOL__", "null")
+        .replace("__HMR_HOSTNAME__", "null")
+        .replace("__HMR_PORT__", "null")
+        .replace("__HMR_DIRECT_TARGET__", &j(&format!("{host}{base}")))
+        .replace("__HMR_BASE__", &j(base))
+        .replace("__HMR_TIMEOUT__", "30000")
+        .replace("__HMR_ENABLE_OVERLAY__", "true")
+        .replace("__HMR_CONFIG_NAME__", &j("vite.config.js"))
+        .replace("__HMR_PARTIAL_ACCEPT__", "false")
+        .replace("__WS_TOKEN__", &j(&session.ws_token))
+        .replace("__SERVER_FORWARD_CONSOLE__", "{\"enabled\":false}")
+}
+
 /// `<base>@vite/client` with this session's constants.
 pub fn client_module(session: &Session) -> String {
     let base = session.base();

@@ -27,6 +27,9 @@ pub struct SessionConfig {
     pub global_defines: BTreeMap<String, String>,
     /// `server.port` from the Vite config.
     pub port: Option<u16>,
+    /// Serve Vite's own `client.mjs` (from `VELOCITY_VITE_CLIENT`) as `@vite/client`
+    /// instead of Velocity's: the protocol-compatibility check.
+    pub vite_client: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +125,7 @@ impl SessionConfig {
             env_defines,
             global_defines,
             port: vite.port,
+            vite_client: std::env::var_os("VELOCITY_VITE_CLIENT").map(PathBuf::from),
         })
     }
 }

@@ -102,10 +102,10 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
             }
             let known = graph.urls_for_file(&c.path);
             match c.kind {
-                ChangeKind::Written => {
-                    if known.is_empty() {
-                        any_created_or_removed = true;
-                    }
+                ChangeKind::Written => urls.extend(known),
+                ChangeKind::Created => {
+                    // A new file can satisfy imports that failed before.
+                    any_created_or_removed = true;
                     urls.extend(known);
                 }
                 ChangeKind::Removed => {

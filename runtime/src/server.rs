@@ -241,11 +241,22 @@ async fn route(
     let js = "text/javascript; charset=utf-8";
     match path {
         "/@vite/client" => {
-            return Ok(Served::new(
-                client::client_module(session),
-                js,
-                Caching::NoCache,
-            ));
+            let code = match &session.config.vite_client {
+                Some(path) => {
+                    let source =
+                        std::fs::read_to_string(path).map_err(|source| ServeError::Io {
+                            path: path.to_string_lossy().to_string(),
+                            source,
+                        })?;
+                    let host = headers
+                        .get(header::HOST)
+                        .and_then(|h| h.to_str().ok())
+                        .unwrap_or("localhost");
+                    client::vite_client_module(session, &source, host)
+                }
+                None => client::client_module(session),
+            };
+            return Ok(Served::new(code, js, Caching::NoCache));
         }
         "/@vite/overlay" => return Ok(Served::new(client::overlay_module(), js, Caching::NoCache)),
         "/@vite/env" => {

@@ -4,11 +4,12 @@
 //! becomes one batch) and each file's content is hashed, so a write that changes nothing
 //! sends nothing and a write that changes anything is never missed, whatever its mtime.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use notify::event::{CreateKind, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::session::{Session, content_hash};
@@ -17,6 +18,9 @@ use crate::session::{Session, content_hash};
 const SETTLE: Duration = Duration::from_millis(12);
 /// A batch is sent after this long even if events keep coming.
 const MAX_BATCH: Duration = Duration::from_millis(150);
+/// A file that was just emptied is read again after this, in case a writer truncated it
+/// and has not written yet.
+const EMPTY_RECHECK: Duration = Duration::from_millis(40);
 
 const IGNORED_DIRS: &[&str] = &["node_modules", ".git", "dist", "target", ".velocity"];
 
@@ -26,28 +30,58 @@ fn ignored(root: &Path, path: &Path) -> bool {
         .any(|c| IGNORED_DIRS.iter().any(|d| c.as_os_str() == *d))
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A file that did not exist before (or was recreated).
+    Created,
+    Written,
+    Removed,
+}
+
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub path: PathBuf,
+    pub kind: ChangeKind,
+}
+
 /// Keeps the OS watcher alive; dropping it stops watching.
 pub struct FileWatcher {
     _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
+struct RawEvent {
+    path: PathBuf,
+    created: bool,
+    dir_created: bool,
+}
+
 /// Starts watching `session`'s root (every directory but the ignored ones).
 pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
     let root = session.root().to_path_buf();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(PathBuf, bool)>();
-    let watcher = Arc::new(Mutex::new(notify::recommended_watcher(
-        move |res: notify::Result<notify::Event>| {
-            if let Ok(event) = res {
-                let created_dir = matches!(
-                    event.kind,
-                    EventKind::Create(notify::event::CreateKind::Folder)
-                );
-                for p in event.paths {
-                    let _ = tx.send((p, created_dir));
-                }
-            }
-        },
-    )?));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<RawEvent>();
+    let handler = move |res: notify::Result<notify::Event>| {
+        let Ok(event) = res else { return };
+        // Reads (the server's own, an editor's) and metadata changes are not edits.
+        if matches!(
+            event.kind,
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+        ) {
+            return;
+        }
+        let created = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+        );
+        let dir_created = matches!(event.kind, EventKind::Create(CreateKind::Folder));
+        for path in event.paths {
+            let _ = tx.send(RawEvent {
+                path,
+                created,
+                dir_created,
+            });
+        }
+    };
+    let watcher = Arc::new(Mutex::new(notify::recommended_watcher(handler)?));
     {
         let mut w = watcher.lock().expect("watcher lock");
         w.watch(&root, RecursiveMode::NonRecursive)?;
@@ -61,45 +95,57 @@ pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
     let w2 = watcher.clone();
     tokio::spawn(async move {
         let mut seen: HashMap<PathBuf, [u8; 16]> = HashMap::new();
-        while let Some((first, dir)) = rx.recv().await {
-            let mut batch = BTreeSet::new();
-            let mut add = |p: PathBuf, dir: bool| {
-                if dir && p.parent() == Some(root.as_path()) && !ignored(&root, &p) {
+        while let Some(first) = rx.recv().await {
+            // path → created during this batch
+            let mut batch: BTreeMap<PathBuf, bool> = BTreeMap::new();
+            let mut add = |e: RawEvent| {
+                if e.dir_created
+                    && e.path.parent() == Some(root.as_path())
+                    && !ignored(&root, &e.path)
+                {
                     let _ = w2
                         .lock()
                         .expect("watcher lock")
-                        .watch(&p, RecursiveMode::Recursive);
+                        .watch(&e.path, RecursiveMode::Recursive);
                 }
-                if !ignored(&root, &p) {
-                    batch.insert(p);
+                if !ignored(&root, &e.path) {
+                    *batch.entry(e.path).or_default() |= e.created;
                 }
             };
-            add(first, dir);
+            add(first);
             let started = tokio::time::Instant::now();
             loop {
                 let left = MAX_BATCH.saturating_sub(started.elapsed());
+                if left.is_zero() {
+                    break;
+                }
                 match tokio::time::timeout(SETTLE.min(left), rx.recv()).await {
-                    Ok(Some((p, d))) if !left.is_zero() => add(p, d),
-                    Ok(Some((p, d))) => {
-                        add(p, d);
-                        break;
-                    }
+                    Ok(Some(e)) => add(e),
                     Ok(None) => return,
                     Err(_) => break,
                 }
             }
             let mut changes = Vec::new();
-            for path in batch {
-                match std::fs::read(&path) {
-                    Ok(bytes) => {
+            for (path, created) in batch {
+                let mut bytes = std::fs::read(&path);
+                if bytes.as_ref().is_ok_and(|b| b.is_empty()) && seen.contains_key(&path) {
+                    tokio::time::sleep(EMPTY_RECHECK).await;
+                    bytes = std::fs::read(&path);
+                }
+                match bytes {
+                    Ok(bytes) if path.is_file() => {
                         let h = content_hash(&bytes);
-                        if seen.insert(path.clone(), h) != Some(h) {
-                            changes.push(Change {
-                                path,
-                                kind: ChangeKind::Written,
-                            });
+                        let known = seen.insert(path.clone(), h);
+                        if known != Some(h) {
+                            let kind = if created {
+                                ChangeKind::Created
+                            } else {
+                                ChangeKind::Written
+                            };
+                            changes.push(Change { path, kind });
                         }
                     }
+                    Ok(_) => {}
                     Err(_) if !path.exists() => {
                         seen.remove(&path);
                         changes.push(Change {
@@ -116,16 +162,4 @@ pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
         }
     });
     Ok(FileWatcher { _watcher: watcher })
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
-    Written,
-    Removed,
-}
-
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub path: PathBuf,
-    pub kind: ChangeKind,
 }

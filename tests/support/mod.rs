@@ -139,6 +139,17 @@ impl Drop for Server {
     }
 }
 
+/// Prints a server's log if the test fails while it is alive.
+pub struct LogOnPanic<'a>(pub &'a Server);
+
+impl Drop for LogOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("---- server log ----\n{}", self.0.log());
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,

@@ -1,0 +1,642 @@
+//! End-to-end figures for the preview server, measured with the release binary and real
+//! Chromium, printed as tables (not timed tests):
+//!
+//!   cargo bench -p velocity-runtime --bench preview            # everything
+//!   cargo bench -p velocity-runtime --bench preview -- dev     # dev server on fixtures/large
+//!   cargo bench -p velocity-runtime --bench preview -- hmr     # edit → DOM latency
+//!   cargo bench -p velocity-runtime --bench preview -- density # many sessions in one process
+//!
+//! With Vite installed in fixtures/large, the dev and hmr parts measure Vite on the same
+//! app in the same run. `VELOCITY_BENCH_SESSIONS` sets the density count (default 1000).
+
+#[path = "../tests/support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use support::cdp::Browser;
+use support::{Server, TempDir, repo_root};
+
+const WAIT: Duration = Duration::from_secs(120);
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v[v.len() / 2]
+    }
+}
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v[((v.len() as f64 - 1.0) * p).round() as usize]
+    }
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// An app of `n` components in a fresh directory (fixtures/large's generator, its
+/// node_modules linked).
+fn large_app(n: usize) -> TempDir {
+    let large = repo_root().join("fixtures/large");
+    assert!(
+        large.join("node_modules").is_dir(),
+        "run `npm ci` in fixtures/large first"
+    );
+    let tmp = TempDir::new(&format!("large{n}"));
+    for f in ["package.json", "generate.mjs"] {
+        std::fs::copy(large.join(f), tmp.0.join(f)).unwrap();
+    }
+    std::os::unix::fs::symlink(large.join("node_modules"), tmp.0.join("node_modules")).unwrap();
+    let ok = Command::new("node")
+        .arg("generate.mjs")
+        .arg(n.to_string())
+        .current_dir(&tmp.0)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    tmp
+}
+
+/// One dev server under test: Velocity or Vite.
+struct Dev {
+    name: &'static str,
+    child: Option<Child>,
+    server: Option<Server>,
+    port: u16,
+}
+
+impl Dev {
+    fn velocity(dir: &Path, cache: &Path) -> Dev {
+        let args: Vec<String> = vec![
+            "dev".into(),
+            dir.to_string_lossy().into(),
+            "--port".into(),
+            "0".into(),
+            "--no-install".into(),
+        ];
+        let server = Server::spawn(
+            &args,
+            &[
+                ("VELOCITY_CACHE_DIR", cache.to_str().unwrap()),
+                ("VELOCITY_LOG", "warn"),
+            ],
+        );
+        Dev {
+            name: "velocity",
+            port: server.port,
+            child: None,
+            server: Some(server),
+        }
+    }
+
+    fn vite(dir: &Path, port: u16) -> Option<Dev> {
+        let bin = dir.join("node_modules/vite/bin/vite.js");
+        if !bin.exists() {
+            return None;
+        }
+        let child = Command::new("node")
+            .arg(bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--strictPort",
+                "--host",
+                "127.0.0.1",
+            ])
+            .current_dir(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        support::wait_for(Duration::from_secs(30), || {
+            TcpStream::connect(("127.0.0.1", port)).ok()
+        })?;
+        Some(Dev {
+            name: "vite",
+            child: Some(child),
+            server: None,
+            port,
+        })
+    }
+
+    fn pid(&self) -> u32 {
+        match (&self.child, &self.server) {
+            (Some(c), _) => c.id(),
+            (_, Some(_)) => 0,
+            _ => 0,
+        }
+    }
+
+    fn stop(mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        drop(self.server.take());
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `velocity`'s pid, found from its port (the support harness does not expose it).
+fn pid_listening_on(port: u16) -> u32 {
+    let hex = format!(":{port:04X}");
+    let tcp = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    let inode = tcp
+        .lines()
+        .filter(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .is_some_and(|a| a.ends_with(&hex))
+                && l.split_whitespace().nth(3) == Some("0A")
+        })
+        .find_map(|l| l.split_whitespace().nth(9).map(str::to_string));
+    let Some(inode) = inode else { return 0 };
+    let target = format!("socket:[{inode}]");
+    for p in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = p.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if let Ok(fds) = std::fs::read_dir(p.path().join("fd")) {
+            for fd in fds.flatten() {
+                if std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy() == target) {
+                    return pid;
+                }
+            }
+        }
+    }
+    0
+}
+
+async fn load(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, usize, f64) {
+    let page = browser.new_page().await;
+    let start = Instant::now();
+    page.goto(url).await;
+    page.wait_for_value(
+        &format!("document.querySelectorAll('[id^=leaf-]').length"),
+        json!(expect_leaves),
+        WAIT,
+    )
+    .await;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let responses = page.responses().len();
+    let bytes: f64 = browser
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| e["method"] == "Network.loadingFinished")
+        .map(|e| e["params"]["encodedDataLength"].as_f64().unwrap_or(0.0))
+        .sum();
+    (ms, responses, bytes / 1024.0)
+}
+
+/// Requests/s for one URL over keep-alive connections from `conns` threads for `secs`.
+fn throughput(port: u16, path: &str, conns: usize, secs: u64) -> f64 {
+    if let Ok(out) = Command::new("wrk")
+        .args([
+            "-t2",
+            &format!("-c{conns}"),
+            &format!("-d{secs}s"),
+            &format!("http://127.0.0.1:{port}{path}"),
+        ])
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        if let Some(v) = text.lines().find_map(|l| l.strip_prefix("Requests/sec:")) {
+            return v.trim().parse().unwrap_or(f64::NAN);
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let handles: Vec<_> = (0..conns)
+        .map(|_| {
+            let path = path.to_string();
+            std::thread::spawn(move || {
+                let mut n = 0u64;
+                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                let req = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                let mut buf = vec![0u8; 1 << 20];
+                while Instant::now() < deadline {
+                    s.write_all(req.as_bytes()).unwrap();
+                    let mut got = Vec::new();
+                    loop {
+                        let k = s.read(&mut buf).unwrap();
+                        got.extend_from_slice(&buf[..k]);
+                        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                            let head = String::from_utf8_lossy(&got[..end]).to_lowercase();
+                            let len: usize = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("content-length:"))
+                                .map_or(0, |v| v.trim().parse().unwrap());
+                            if got.len() >= end + 4 + len {
+                                break;
+                            }
+                        }
+                    }
+                    n += 1;
+                }
+                n
+            })
+        })
+        .collect();
+    let total: u64 = handles.into_iter().map(|h| h.join().unwrap()).sum();
+    total as f64 / secs as f64
+}
+
+fn row(cells: &[String]) {
+    println!("| {} |", cells.join(" | "));
+}
+
+async fn dev_bench() {
+    println!("\n## Dev server on fixtures/large (300 components)\n");
+    let app = large_app(300);
+    let browser = Browser::launch().await;
+    row(&[
+        "server".into(),
+        "cold start → rendered".into(),
+        "restart → rendered".into(),
+        "warm reload".into(),
+        "requests (cold)".into(),
+        "KiB (cold)".into(),
+        "module after edit".into(),
+        "cached module req/s".into(),
+        "RSS after load".into(),
+    ]);
+    row(&vec!["---".to_string(); 9]);
+    let cache = TempDir::new("bench-cache");
+    let mut servers: Vec<Box<dyn Fn() -> Option<Dev>>> = Vec::new();
+    let dir = app.0.clone();
+    let cache_dir = cache.0.clone();
+    servers.push(Box::new(move || Some(Dev::velocity(&dir, &cache_dir))));
+    let dir2 = app.0.clone();
+    servers.push(Box::new(move || {
+        let _ = std::fs::remove_dir_all(dir2.join("node_modules/.vite"));
+        Dev::vite(&dir2, free_port())
+    }));
+    for start in servers {
+        // Cold: empty caches.
+        let t0 = Instant::now();
+        let Some(dev) = start() else { continue };
+        let name = dev.name;
+        let port = dev.port;
+        let (load_ms, requests, kib) =
+            load(&browser, &format!("http://127.0.0.1:{port}/"), 300).await;
+        let cold = t0.elapsed().as_secs_f64() * 1000.0;
+        let _ = load_ms;
+        let pid = if dev.pid() != 0 {
+            dev.pid()
+        } else {
+            pid_listening_on(port)
+        };
+        let rss = rss_mb(pid);
+        // Warm reload in a tab that has the page.
+        let page = browser.new_page().await;
+        page.goto(&format!("http://127.0.0.1:{port}/")).await;
+        page.wait_for_value(
+            "document.querySelectorAll('[id^=leaf-]').length",
+            json!(300),
+            WAIT,
+        )
+        .await;
+        let mut reloads = Vec::new();
+        for _ in 0..5 {
+            page.eval("document.querySelector('#title').textContent = 'stale'")
+                .await;
+            let t = Instant::now();
+            page.call("Page.reload", json!({})).await;
+            page.wait_for_value("document.querySelector('#title')?.textContent === 'Large app' && document.querySelectorAll('[id^=leaf-]').length", json!(300), WAIT).await;
+            reloads.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        // One module request after an edit of its file.
+        let leaf = app.0.join("src/components/Leaf7.tsx");
+        let original = std::fs::read_to_string(&leaf).unwrap();
+        let mut after_edit = Vec::new();
+        for i in 0..20 {
+            std::fs::write(&leaf, original.replace("leaf 7", &format!("leaf 7 v{i}"))).unwrap();
+            std::thread::sleep(Duration::from_millis(60));
+            let t = Instant::now();
+            let r = support::http(
+                port,
+                "GET",
+                &format!("/src/components/Leaf7.tsx?t={i}"),
+                &[],
+            );
+            after_edit.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(r.status, 200);
+        }
+        std::fs::write(&leaf, &original).unwrap();
+        let rps = throughput(port, "/src/components/Leaf3.tsx", 16, 5);
+        dev.stop();
+        // Restart with warm caches.
+        let t1 = Instant::now();
+        let restart = match start() {
+            Some(d) => {
+                let _ = load(&browser, &format!("http://127.0.0.1:{}/", d.port), 300).await;
+                let ms = t1.elapsed().as_secs_f64() * 1000.0;
+                d.stop();
+                ms
+            }
+            None => f64::NAN,
+        };
+        row(&[
+            name.into(),
+            format!("{cold:.0} ms"),
+            format!("{restart:.0} ms"),
+            format!("{:.0} ms", median(&mut reloads)),
+            requests.to_string(),
+            format!("{kib:.0}"),
+            format!("{:.2} ms", median(&mut after_edit)),
+            format!("{rps:.0}"),
+            format!("{rss:.0} MB"),
+        ]);
+    }
+}
+
+async fn hmr_latency(
+    dev: &Dev,
+    app: &Path,
+    browser: &Browser,
+    leaves: usize,
+) -> (f64, f64, f64, f64) {
+    let page = browser.new_page().await;
+    page.goto(&format!("http://127.0.0.1:{}/", dev.port)).await;
+    page.wait_for_value(
+        "document.querySelectorAll('[id^=leaf-]').length",
+        json!(leaves),
+        WAIT,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let leaf = app.join("src/components/Leaf1.tsx");
+    let original = std::fs::read_to_string(&leaf).unwrap();
+    let mut js = Vec::new();
+    for i in 0..20 {
+        let text = format!("edit {i}");
+        let t = Instant::now();
+        std::fs::write(
+            &leaf,
+            original.replace("label('leaf 1', n)", &format!("'{text}'")),
+        )
+        .unwrap();
+        page.wait_for_value(
+            "document.querySelector('#leaf-1 span').textContent",
+            json!(text),
+            WAIT,
+        )
+        .await;
+        js.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    std::fs::write(&leaf, &original).unwrap();
+    let css = app.join("src/components/Leaf.module.css");
+    let css_original = std::fs::read_to_string(&css).unwrap();
+    let mut styles = Vec::new();
+    for i in 0..20 {
+        let color = format!("rgb({}, 1, 2)", 10 + i);
+        let t = Instant::now();
+        std::fs::write(&css, css_original.replace("rgb(40, 40, 40)", &color)).unwrap();
+        page.wait_for_value(
+            "getComputedStyle(document.querySelector('#leaf-1 span')).color",
+            json!(color),
+            WAIT,
+        )
+        .await;
+        styles.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    std::fs::write(&css, &css_original).unwrap();
+    (
+        median(&mut js),
+        pct(&mut js, 0.95),
+        median(&mut styles),
+        pct(&mut styles, 0.95),
+    )
+}
+
+async fn hmr_bench() {
+    println!("\n## Edit → DOM (20 edits each; median / p95)\n");
+    row(&[
+        "server".into(),
+        "app".into(),
+        "component edit".into(),
+        "CSS module edit".into(),
+    ]);
+    row(&vec!["---".to_string(); 4]);
+    let browser = Browser::launch().await;
+    for n in [30usize, 300] {
+        let app = large_app(n);
+        let cache = TempDir::new("hmr-cache");
+        let v = Dev::velocity(&app.0, &cache.0);
+        let (m, p, cm, cp) = hmr_latency(&v, &app.0, &browser, n).await;
+        row(&[
+            "velocity".into(),
+            format!("{n} components"),
+            format!("{m:.1} / {p:.1} ms"),
+            format!("{cm:.1} / {cp:.1} ms"),
+        ]);
+        v.stop();
+        if let Some(vite) = Dev::vite(&app.0, free_port()) {
+            let (m, p, cm, cp) = hmr_latency(&vite, &app.0, &browser, n).await;
+            row(&[
+                "vite".into(),
+                format!("{n} components"),
+                format!("{m:.1} / {p:.1} ms"),
+                format!("{cm:.1} / {cp:.1} ms"),
+            ]);
+            vite.stop();
+        }
+    }
+}
+
+/// Every module URL a session's page loads, found by following imports from the HTML.
+fn module_urls(port: u16, start: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue = vec![start.to_string()];
+    while let Some(u) = queue.pop() {
+        if !seen.insert(u.clone()) {
+            continue;
+        }
+        let r = support::http(port, "GET", &u, &[]);
+        let text = r.text();
+        for part in text.split('"').skip(1).step_by(2) {
+            if part.starts_with(start.trim_end_matches('/'))
+                && part.len() > start.len()
+                && !part.contains("@vite/env")
+            {
+                queue.push(part.to_string());
+            }
+        }
+    }
+    seen.into_iter().collect()
+}
+
+async fn density_bench() {
+    let n: usize = std::env::var("VELOCITY_BENCH_SESSIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    println!("\n## Density: {n} sessions from fixtures/react-ts in one process\n");
+    support::fixture("react-ts");
+    let data = TempDir::new("density");
+    let token = "bench-token";
+    let args: Vec<String> = vec![
+        "serve".into(),
+        "--listen".into(),
+        "127.0.0.1:0".into(),
+        "--data-dir".into(),
+        data.0.to_string_lossy().into(),
+        "--instance-id".into(),
+        "bench".into(),
+        "--templates".into(),
+        repo_root().join("fixtures").to_string_lossy().into(),
+    ];
+    let server = Server::spawn(
+        &args,
+        &[("VELOCITY_API_TOKEN", token), ("VELOCITY_LOG", "warn")],
+    );
+    let port = server.port;
+    let pid = pid_listening_on(port);
+    let base_rss = rss_mb(pid);
+    let auth = format!("Bearer {token}");
+    let mut first_byte = Vec::new();
+    let mut ids = Vec::new();
+    let mut modules_per_session = 0;
+    for i in 0..n {
+        let t = Instant::now();
+        let r = support::http_body(
+            port,
+            "POST",
+            "/api/sessions",
+            &[("Authorization", &auth)],
+            br#"{"template":"react-ts"}"#,
+        );
+        assert_eq!(r.status, 201, "{}", r.text());
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        let id = v["id"].as_str().unwrap().to_string();
+        let page = support::http(
+            port,
+            "GET",
+            &format!("/session/{id}/"),
+            &[("Accept", "text/html")],
+        );
+        first_byte.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(page.status, 200);
+        let urls = module_urls(port, &format!("/session/{id}/src/main.tsx"));
+        if i == 0 {
+            modules_per_session = urls.len();
+        }
+        ids.push(id);
+    }
+    let loaded_rss = rss_mb(pid);
+    // Module latency under 64 concurrent connections, across sessions.
+    let targets: Vec<String> = ids
+        .iter()
+        .take(64)
+        .map(|id| format!("/session/{id}/src/App.tsx"))
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let handles: Vec<_> = targets
+        .into_iter()
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut lat = Vec::new();
+                while Instant::now() < deadline {
+                    let s = Instant::now();
+                    let r = support::http(port, "GET", &t, &[]);
+                    assert_eq!(r.status, 200);
+                    lat.push(s.elapsed().as_secs_f64() * 1000.0);
+                }
+                lat
+            })
+        })
+        .collect();
+    let mut lat: Vec<f64> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    let bundles = std::fs::read_dir(std::env::temp_dir()).map(|_| ()).ok();
+    let _ = bundles;
+    let metrics = support::http(port, "GET", "/metrics", &[]).text();
+    let dep_bundles = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("velocity_dependency_bundles "))
+        .unwrap_or("?")
+        .to_string();
+    row(&["figure".into(), "value".into()]);
+    row(&["---".into(), "---".into()]);
+    row(&["sessions".into(), n.to_string()]);
+    row(&["modules per page".into(), modules_per_session.to_string()]);
+    row(&[
+        "create → first HTML byte p50 / p99".into(),
+        format!(
+            "{:.2} / {:.2} ms",
+            pct(&mut first_byte, 0.5),
+            pct(&mut first_byte, 0.99)
+        ),
+    ]);
+    row(&[
+        "RSS before / after".into(),
+        format!("{base_rss:.0} / {loaded_rss:.0} MB"),
+    ]);
+    row(&[
+        "RSS per session".into(),
+        format!("{:.2} MB", (loaded_rss - base_rss) / n as f64),
+    ]);
+    row(&[
+        "module request, 64 connections, p50 / p99".into(),
+        format!(
+            "{:.2} / {:.2} ms ({} requests)",
+            pct(&mut lat, 0.5),
+            pct(&mut lat, 0.99),
+            lat.len()
+        ),
+    ]);
+    row(&["dependency bundles built".into(), dep_bundles]);
+    let _ = PathBuf::new();
+}
+
+fn main() {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let want = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        if want("dev") {
+            dev_bench().await;
+        }
+        if want("hmr") {
+            hmr_bench().await;
+        }
+        if want("density") {
+            density_bench().await;
+        }
+    });
+}
