@@ -80,6 +80,7 @@ fn send_outcome(
 /// go to their boundaries, deletions re-run their importers (which then report the
 /// missing file), and new files retry modules whose last request failed.
 pub fn files_changed(session: &Session, changes: &[Change]) {
+    session.served.bump();
     let timestamp = session.next_timestamp();
     let mut reload: Option<&Path> = None;
     let mut urls = Vec::new();
@@ -165,6 +166,7 @@ pub fn client_invalidate(session: &Session, data: &Value) {
         "hmr invalidate {path} {}",
         data["message"].as_str().unwrap_or("")
     );
+    session.served.bump();
     let outcome = session.graph().invalidate(path, session.next_timestamp());
     if let Some(outcome) = outcome {
         let timestamp = session

@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod registry;
 pub mod resolve;
+pub mod served_cache;
 pub mod server;
 pub mod session;
 pub mod url;

@@ -328,7 +328,23 @@ async fn route(
     let as_module = !is_document
         && (dest == "script" || req.query.import || url::is_script(path) || url::is_css(path));
     let wants_page = is_document || accepts(headers, "text/html");
-    match pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await {
+    // A repeat request for an unchanged module is a stat and a lookup.
+    let stamp = crate::served_cache::FileStamp::of(&url::url_file(session.root(), path));
+    let key = format!(
+        "{as_stylesheet}{as_module}{path}?{}",
+        cache_query(&req.raw_query)
+    );
+    let generation = session.served.generation();
+    if let Some(stamp) = &stamp
+        && let Some(hit) = session.served.get(&key, stamp)
+    {
+        return Ok(hit);
+    }
+    let result = pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await;
+    if let (Ok(served), Some(stamp)) = (&result, stamp) {
+        session.served.put(key, generation, stamp, served.clone());
+    }
+    match result {
         Err(ServeError::NotFound(_))
             if wants_page && url::ext(path).is_empty() && !path.starts_with("/@") =>
         {
@@ -356,4 +372,12 @@ fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
         "text/html; charset=utf-8",
         Caching::NoCache,
     ))
+}
+
+/// The query minus the cache-busting `t=`: `?t=` changes the URL, not the answer.
+fn cache_query(q: &str) -> String {
+    q.split('&')
+        .filter(|p| !p.starts_with("t="))
+        .collect::<Vec<_>>()
+        .join("&")
 }

@@ -33,6 +33,8 @@ pub struct Session {
     /// Secret the HMR client must present when a browser (with an `Origin`) connects.
     pub ws_token: String,
     pub hmr: broadcast::Sender<Arc<str>>,
+    /// Last answers per module URL.
+    pub served: crate::served_cache::ServedCache,
     /// Connected HMR clients.
     pub clients: std::sync::atomic::AtomicUsize,
     store: Arc<DepStore>,
@@ -110,6 +112,7 @@ impl Session {
             ws_token: random_token(),
             hmr,
             clients: std::sync::atomic::AtomicUsize::new(0),
+            served: Default::default(),
             store,
             deps: RwLock::new(None),
             deps_build: Arc::new(AsyncMutex::new(())),
@@ -141,6 +144,7 @@ impl Session {
             .lock()
             .expect("transform cache lock")
             .clear();
+        self.served.bump();
     }
 
     /// A millisecond timestamp greater than every one handed out before, so two updates in
@@ -236,6 +240,7 @@ impl Session {
             .await
             .map_err(ServeError::Deps)?;
         *self.deps.write().await = Some(bundle.clone());
+        self.served.bump();
         Ok((bundle, current.is_some()))
     }
 
