@@ -65,13 +65,15 @@ if (typeof window !== "undefined") {
   window.__registerBeforePerformReactRefresh = (cb) => beforeRefresh.push(cb);
 }
 
+// One refresh per HMR message: every module of a message is applied in the same task, so
+// a zero-delay timer batches them without the 16 ms wait plugin-react uses.
 function enqueueUpdate() {
   if (pending) return;
   pending = setTimeout(async () => {
     pending = null;
     await Promise.all(beforeRefresh.map((cb) => cb()));
     if (runtime) runtime.performReactRefresh();
-  }, 16);
+  }, 0);
 }
 
 export function validateRefreshBoundaryAndEnqueueUpdate(id, prevExports, nextExports) {

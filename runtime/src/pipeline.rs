@@ -380,7 +380,7 @@ pub fn serve_css(
     } else {
         request_graph_url(url_path, query)
     };
-    let self_accepting = stylesheet || !(module || query.inline);
+    let self_accepting = stylesheet || !query.inline;
     session.graph().record_module(
         &graph_url,
         real,

@@ -15,7 +15,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::session::{Session, content_hash};
 
 /// Quiet time that ends a batch of events.
-const SETTLE: Duration = Duration::from_millis(12);
+const SETTLE: Duration = Duration::from_millis(4);
 /// A batch is sent after this long even if events keep coming.
 const MAX_BATCH: Duration = Duration::from_millis(150);
 /// A file that was just emptied is read again after this, in case a writer truncated it

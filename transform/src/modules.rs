@@ -147,9 +147,15 @@ __vite__updateStyle(__vite__id, __vite__css);\n",
                 }
             }
             out.push_str(&format!(
-                "export default {{\n{}\n}};\n",
+                "const __vite__classes = {{\n{}\n}};\nexport default __vite__classes;\n",
                 default.join(",\n")
             ));
+            // Vite lets a CSS module's edit travel to every importer. When the class names
+            // are unchanged (the usual edit), only the sheet needs replacing, which the new
+            // module has already done: accept in place, and invalidate otherwise.
+            out.push_str(
+                "import.meta.hot.accept((next) => {\n  if (!next || JSON.stringify(next.default) !== JSON.stringify(__vite__classes)) import.meta.hot.invalidate(\"CSS module class names changed\");\n});\n",
+            );
         }
     }
     out.push_str("import.meta.hot.prune(() => __vite__removeStyle(__vite__id));\n");
