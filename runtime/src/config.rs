@@ -39,6 +39,33 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path}: {message}")]
+    VelocityToml { path: PathBuf, message: String },
+}
+
+/// `velocity.toml`: the same settings as the Vite config, for projects without one or to
+/// override it. Unknown keys are errors, so a typo does not pass silently.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VelocityToml {
+    pub base: Option<String>,
+    pub port: Option<u16>,
+    pub env_prefix: Option<Vec<String>>,
+    pub jsx_import_source: Option<String>,
+    #[serde(default)]
+    pub alias: BTreeMap<String, String>,
+    #[serde(default)]
+    pub define: BTreeMap<String, String>,
+}
+
+impl VelocityToml {
+    pub fn read(root: &Path) -> Result<Option<Self>, ConfigError> {
+        let path = root.join("velocity.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
+        toml::from_str(&text)
+            .map(Some)
+            .map_err(|e| ConfigError::VelocityToml { path, message: e.to_string() })
+    }
 }
 
 /// `""`, `"./"` and `"/"` all mean the root; anything else gets both slashes.
@@ -67,6 +94,7 @@ impl SessionConfig {
             source,
         })?;
         let mode = "development".to_string();
+        let mut jsx_override = None;
         let vite = CONFIG_FILES
             .iter()
             .find_map(|name| {
@@ -78,6 +106,15 @@ impl SessionConfig {
                 Some(c)
             })
             .unwrap_or_default();
+        let mut vite = vite;
+        if let Some(t) = VelocityToml::read(&root)? {
+            vite.base = t.base.or(vite.base);
+            vite.port = t.port.or(vite.port);
+            vite.env_prefix = t.env_prefix.or(vite.env_prefix);
+            vite.aliases.extend(t.alias);
+            vite.define.extend(t.define);
+            jsx_override = t.jsx_import_source;
+        }
         let env_prefixes = vite
             .env_prefix
             .clone()
@@ -112,7 +149,9 @@ impl SessionConfig {
                 .ok()
                 .and_then(|t| serde_json::from_str(&t).ok());
         let node_mode_interop = manifest.as_ref().is_some_and(|m| m["type"] == "module");
-        let jsx_import_source = read_jsx_import_source(&root).unwrap_or_else(|| "react".into());
+        let jsx_import_source = jsx_override
+            .or_else(|| read_jsx_import_source(&root))
+            .unwrap_or_else(|| "react".into());
         Ok(Self {
             root,
             base: normalize_base(&base),
@@ -153,6 +192,28 @@ fn read_jsx_import_source(root: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn velocity_toml_overrides_and_rejects_typos() {
+        let dir = std::env::temp_dir().join(format!("velocity-toml-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("vite.config.js"), "export default { base: '/from-vite/', server: { port: 3000 } }").unwrap();
+        std::fs::write(
+            dir.join("velocity.toml"),
+            "base = \"/from-toml/\"\njsx_import_source = \"preact\"\n[alias]\n\"@\" = \"./src\"\n[define]\n__V__ = '\"1\"'\n",
+        )
+        .unwrap();
+        let c = SessionConfig::load(&dir, None).unwrap();
+        assert_eq!(c.base, "/from-toml/");
+        assert_eq!(c.port, Some(3000));
+        assert_eq!(c.jsx_import_source, "preact");
+        assert_eq!(c.aliases[0].0, "@");
+        assert_eq!(c.global_defines["__V__"], "\"1\"");
+        std::fs::write(dir.join("velocity.toml"), "bas = \"/typo/\"\n").unwrap();
+        let err = SessionConfig::load(&dir, None).unwrap_err().to_string();
+        assert!(err.contains("velocity.toml") && err.contains("bas"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn base_is_normalized() {
