@@ -511,7 +511,11 @@ fn module_urls(port: u16, base: &str, start: &str) -> Vec<String> {
         assert_eq!(r.status, 200, "{u}: {}", r.text());
         let text = r.text();
         for part in text.split('"').skip(1).step_by(2) {
-            if part.starts_with(base) && part.len() > base.len() && !part.contains("@vite/env") && !part.contains(' ') {
+            if part.starts_with(base)
+                && part.len() > base.len()
+                && !part.contains("@vite/env")
+                && !part.contains(' ')
+            {
                 queue.push(part.to_string());
             }
         }
@@ -570,7 +574,11 @@ async fn density_bench() {
         );
         first_byte.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(page.status, 200);
-        let urls = module_urls(port, &format!("/session/{id}/"), &format!("/session/{id}/src/main.tsx"));
+        let urls = module_urls(
+            port,
+            &format!("/session/{id}/"),
+            &format!("/session/{id}/src/main.tsx"),
+        );
         if i == 0 {
             modules_per_session = urls.len();
         }

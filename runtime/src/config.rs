@@ -61,10 +61,15 @@ pub struct VelocityToml {
 impl VelocityToml {
     pub fn read(root: &Path) -> Result<Option<Self>, ConfigError> {
         let path = root.join("velocity.toml");
-        let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(None);
+        };
         toml::from_str(&text)
             .map(Some)
-            .map_err(|e| ConfigError::VelocityToml { path, message: e.to_string() })
+            .map_err(|e| ConfigError::VelocityToml {
+                path,
+                message: e.to_string(),
+            })
     }
 }
 
@@ -197,7 +202,11 @@ mod tests {
     fn velocity_toml_overrides_and_rejects_typos() {
         let dir = std::env::temp_dir().join(format!("velocity-toml-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("vite.config.js"), "export default { base: '/from-vite/', server: { port: 3000 } }").unwrap();
+        std::fs::write(
+            dir.join("vite.config.js"),
+            "export default { base: '/from-vite/', server: { port: 3000 } }",
+        )
+        .unwrap();
         std::fs::write(
             dir.join("velocity.toml"),
             "base = \"/from-toml/\"\njsx_import_source = \"preact\"\n[alias]\n\"@\" = \"./src\"\n[define]\n__V__ = '\"1\"'\n",
@@ -211,7 +220,10 @@ mod tests {
         assert_eq!(c.global_defines["__V__"], "\"1\"");
         std::fs::write(dir.join("velocity.toml"), "bas = \"/typo/\"\n").unwrap();
         let err = SessionConfig::load(&dir, None).unwrap_err().to_string();
-        assert!(err.contains("velocity.toml") && err.contains("bas"), "{err}");
+        assert!(
+            err.contains("velocity.toml") && err.contains("bas"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

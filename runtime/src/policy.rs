@@ -171,3 +171,127 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// Random and mutated URLs thrown at the whole decode → map → check path: nothing panics,
+/// and nothing that is allowed is a secret or lies outside the root.
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use crate::url::{strip_base, url_file};
+
+    /// xorshift64*: deterministic, so a failure reproduces.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545F4914F6CDD1D)
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() % items.len() as u64) as usize]
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "/",
+        "//",
+        ".",
+        "..",
+        "%2e",
+        "%2E",
+        "%2f",
+        "%2F",
+        "%5c",
+        "\\",
+        "%00",
+        "%252e",
+        "%25",
+        ".env",
+        ".ENV",
+        ".env.local",
+        "secret.pem",
+        ".git",
+        "config",
+        ".npmrc",
+        "src",
+        "main.tsx",
+        "@fs",
+        "@id",
+        "node_modules",
+        "?",
+        "?raw",
+        "&import",
+        "?url",
+        "#",
+        ";",
+        ":",
+        "::$DATA",
+        "~1",
+        "PROGRA~1",
+        " ",
+        "%20",
+        "..%2f",
+        "%2e%2e",
+        "outside.txt",
+        "link",
+        "ok.txt",
+        "x",
+    ];
+
+    #[test]
+    fn random_urls_never_reach_a_secret() {
+        let dir = std::env::temp_dir().join(format!("velocity-fuzz-{}", std::process::id()));
+        let root = dir.join("root");
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for (f, body) in [
+            ("src/main.tsx", "ok"),
+            ("ok.txt", "ok"),
+            (".env", "SECRET"),
+            (".env.local", "SECRET"),
+            ("secret.pem", "SECRET"),
+            (".npmrc", "SECRET"),
+            (".git/config", "SECRET"),
+        ] {
+            std::fs::write(root.join(f), body).unwrap();
+        }
+        std::fs::write(dir.join("outside.txt"), "SECRET").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join(".env"), root.join("src/link")).unwrap();
+        let policy = ServePolicy::new(&root, &[]);
+        let root = root.canonicalize().unwrap();
+        let mut rng = Rng(0x9E3779B97F4A7C15);
+        let mut allowed = 0;
+        for _ in 0..30_000 {
+            let n = 1 + rng.next() % 8;
+            let mut url = String::from("/");
+            for _ in 0..n {
+                url.push_str(rng.pick(PIECES));
+            }
+            if rng.next() % 4 == 0 {
+                url.push_str(&format!("/@fs{}", root.display()));
+                url.push_str(rng.pick(PIECES));
+            }
+            let Some(req) = strip_base(&url, "/") else {
+                continue;
+            };
+            let file = url_file(&root, &req.path);
+            if let Access::Allowed(real) = policy.check(&file) {
+                allowed += 1;
+                let text = std::fs::read_to_string(&real).unwrap_or_default();
+                assert!(!text.contains("SECRET"), "{url} reached {}", real.display());
+                assert!(
+                    real.starts_with(&root),
+                    "{url} left the root: {}",
+                    real.display()
+                );
+            }
+        }
+        assert!(
+            allowed > 0,
+            "the generator must also produce allowed paths, or the test proves nothing"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
