@@ -1,0 +1,500 @@
+//! `velocity-plugin-host`: Velocity plugins (WebAssembly components of the
+//! `velocity:plugin` world, `plugins/wit/plugin.wit`) run in wasmtime sandboxes.
+//!
+//! One [`PluginEngine`] per process compiles each component once per content hash and
+//! keeps the compiled code on disk. Every (session, plugin) pair gets its own
+//! [`PluginInstance`]: its own store and memory, a deadline per call and a memory limit.
+//! A trap, a timeout or running out of memory fails that call only; the instance is
+//! rebuilt for the next call, and nothing else notices.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sha2::Digest;
+use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder, Trap};
+
+mod bindings {
+    wasmtime::component::bindgen!({
+        path: "../plugins/wit",
+        world: "plugin",
+    });
+}
+
+pub use bindings::velocity::plugin::host::LogLevel;
+pub use bindings::velocity::plugin::types::{Enforce, HookFilter, Metadata, TransformOutput};
+use bindings::{Plugin, PluginPre};
+
+/// How often the engine's epoch advances; deadlines are counted in these ticks.
+const TICK: Duration = Duration::from_millis(10);
+
+fn ticks(d: Duration) -> u64 {
+    (d.as_millis() / TICK.as_millis()).max(1) as u64
+}
+
+/// Limits every call and instance is held to.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Wall-clock time one hook call may take.
+    pub deadline: Duration,
+    /// Linear memory one instance may grow to.
+    pub memory_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            deadline: Duration::from_secs(1),
+            memory_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a plugin call failed. The message always names the plugin.
+#[derive(Debug, thiserror::Error)]
+pub enum PluginError {
+    #[error("plugin {plugin}: {message}")]
+    Failed { plugin: String, message: String },
+    #[error("plugin {plugin} ran past its {deadline_ms} ms deadline and was stopped")]
+    Timeout { plugin: String, deadline_ms: u128 },
+    #[error("plugin {plugin} exceeded its {limit_mib} MiB memory limit and was stopped")]
+    OutOfMemory { plugin: String, limit_mib: usize },
+    #[error("plugin {plugin} crashed: {message}")]
+    Trap { plugin: String, message: String },
+    #[error("plugin {path}: {message}")]
+    Load { path: String, message: String },
+}
+
+/// What a host grants one plugin instance.
+#[derive(Debug, Clone, Default)]
+pub struct Grants {
+    /// `read-file` may read text files below this directory (the session's root).
+    pub read_root: Option<PathBuf>,
+}
+
+/// The store's data: what host functions see.
+pub struct HostState {
+    plugin: String,
+    grants: Grants,
+    limits: StoreLimits,
+}
+
+fn denied_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == ".env"
+        || n.starts_with(".env.")
+        || n == ".git"
+        || n == ".npmrc"
+        || ["pem", "key", "crt", "p12", "pfx", "cer", "der"]
+            .iter()
+            .any(|e| n.ends_with(&format!(".{e}")))
+}
+
+impl bindings::velocity::plugin::host::Host for HostState {
+    fn log(&mut self, level: LogLevel, message: String) {
+        let plugin = &self.plugin;
+        match level {
+            LogLevel::Debug => tracing::debug!(plugin, "{message}"),
+            LogLevel::Info => tracing::info!(plugin, "{message}"),
+            LogLevel::Warn => tracing::warn!(plugin, "{message}"),
+            LogLevel::Error => tracing::error!(plugin, "{message}"),
+        }
+    }
+
+    fn read_file(&mut self, path: String) -> Result<String, String> {
+        let Some(root) = &self.grants.read_root else {
+            return Err("read-file is not granted to this plugin".into());
+        };
+        let rel = path
+            .trim_start_matches(root.to_string_lossy().as_ref())
+            .trim_start_matches('/');
+        let candidate = root.join(rel);
+        let real = candidate
+            .canonicalize()
+            .map_err(|_| format!("no file {path:?}"))?;
+        let root = root.canonicalize().map_err(|e| e.to_string())?;
+        let inside = real.starts_with(&root);
+        let denied = real.strip_prefix(&root).map_or(true, |r| {
+            r.components()
+                .any(|c| denied_name(&c.as_os_str().to_string_lossy()))
+        });
+        if !inside || denied || path.contains('\0') {
+            return Err(format!("{path:?} is outside what this plugin may read"));
+        }
+        std::fs::read_to_string(&real).map_err(|e| format!("cannot read {path:?}: {e}"))
+    }
+}
+
+impl bindings::velocity::plugin::types::Host for HostState {}
+
+/// One engine per process: compiled components, the epoch ticker and the linker.
+pub struct PluginEngine {
+    engine: Engine,
+    linker: Linker<HostState>,
+    cache_dir: Option<PathBuf>,
+    compiled: Mutex<HashMap<[u8; 32], Arc<LoadedPlugin>>>,
+    limits: Limits,
+}
+
+/// A compiled plugin, ready to be instantiated for any session.
+pub struct LoadedPlugin {
+    pub path: PathBuf,
+    pre: PluginPre<HostState>,
+    pub metadata: Metadata,
+}
+
+impl std::fmt::Debug for LoadedPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedPlugin")
+            .field("path", &self.path)
+            .field("name", &self.metadata.name)
+            .finish()
+    }
+}
+
+impl PluginEngine {
+    /// `cache_dir` keeps compiled code across restarts (one file per component hash).
+    pub fn new(cache_dir: Option<PathBuf>, limits: Limits) -> Result<Arc<Self>, PluginError> {
+        let mut config = Config::new();
+        config.epoch_interruption(true);
+        config.wasm_component_model(true);
+        let engine = Engine::new(&config).map_err(|e| PluginError::Load {
+            path: "<engine>".into(),
+            message: e.to_string(),
+        })?;
+        let mut linker = Linker::new(&engine);
+        Plugin::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s).map_err(|e| {
+            PluginError::Load {
+                path: "<linker>".into(),
+                message: e.to_string(),
+            }
+        })?;
+        let weak_engine = engine.weak();
+        std::thread::Builder::new()
+            .name("velocity-plugin-epoch".into())
+            .spawn(move || {
+                while let Some(e) = weak_engine.upgrade() {
+                    e.increment_epoch();
+                    drop(e);
+                    std::thread::sleep(TICK);
+                }
+            })
+            .expect("spawn epoch thread");
+        Ok(Arc::new(Self {
+            engine,
+            linker,
+            cache_dir,
+            compiled: Mutex::new(HashMap::new()),
+            limits,
+        }))
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    fn load_err(path: &Path, message: impl ToString) -> PluginError {
+        PluginError::Load {
+            path: path.display().to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    /// Compiles (or finds compiled) the component at `path` and reads its metadata.
+    pub fn load(&self, path: &Path) -> Result<Arc<LoadedPlugin>, PluginError> {
+        let bytes =
+            std::fs::read(path).map_err(|e| Self::load_err(path, format!("cannot read: {e}")))?;
+        let hash: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+        if let Some(p) = self.compiled.lock().expect("plugin cache lock").get(&hash) {
+            return Ok(p.clone());
+        }
+        let component = self.compile(path, &bytes, &hash)?;
+        let instance_pre = self.linker.instantiate_pre(&component).map_err(|e| {
+            Self::load_err(path, format!("not a velocity:plugin@0.1.0 component: {e}"))
+        })?;
+        let pre = PluginPre::new(instance_pre).map_err(|e| {
+            Self::load_err(path, format!("not a velocity:plugin@0.1.0 component: {e}"))
+        })?;
+        let mut probe = self.store(path.display().to_string(), Grants::default());
+        let instance = pre
+            .instantiate(&mut probe)
+            .map_err(|e| Self::load_err(path, e))?;
+        let metadata = instance
+            .call_metadata(&mut probe)
+            .map_err(|e| Self::load_err(path, e))?;
+        let loaded = Arc::new(LoadedPlugin {
+            path: path.to_path_buf(),
+            pre,
+            metadata,
+        });
+        self.compiled
+            .lock()
+            .expect("plugin cache lock")
+            .insert(hash, loaded.clone());
+        Ok(loaded)
+    }
+
+    fn compile(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        hash: &[u8; 32],
+    ) -> Result<Component, PluginError> {
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        let cached = self
+            .cache_dir
+            .as_ref()
+            .map(|d| d.join(format!("{hex}.cwasm")));
+        if let Some(c) = &cached
+            && c.is_file()
+        {
+            // SAFETY: the file was written by `precompile_component` of an engine with this
+            // configuration, in a directory only this server writes; wasmtime still checks
+            // that it matches the engine and refuses it otherwise.
+            if let Ok(component) = unsafe { Component::deserialize_file(&self.engine, c) } {
+                return Ok(component);
+            }
+        }
+        let started = std::time::Instant::now();
+        let compiled = self
+            .engine
+            .precompile_component(bytes)
+            .map_err(|e| Self::load_err(path, format!("not a component: {e}")))?;
+        tracing::info!(
+            "compiled plugin {} in {} ms",
+            path.display(),
+            started.elapsed().as_millis()
+        );
+        if let Some(c) = &cached {
+            let _ = std::fs::create_dir_all(c.parent().expect("cache dir"));
+            let tmp = c.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, &compiled).is_ok() {
+                let _ = std::fs::rename(&tmp, c);
+            }
+        }
+        // SAFETY: `compiled` was produced just now by this engine.
+        unsafe { Component::deserialize(&self.engine, &compiled) }
+            .map_err(|e| Self::load_err(path, e))
+    }
+
+    fn store(&self, plugin: String, grants: Grants) -> Store<HostState> {
+        let limits = StoreLimitsBuilder::new()
+            .memory_size(self.limits.memory_bytes)
+            .instances(8)
+            .tables(64)
+            .build();
+        let mut store = Store::new(
+            &self.engine,
+            HostState {
+                plugin,
+                grants,
+                limits,
+            },
+        );
+        store.limiter(|s| &mut s.limits);
+        // Instantiation runs the component's start code under a (generous) deadline too.
+        store.set_epoch_deadline(ticks(self.limits.deadline) * 5);
+        store
+    }
+
+    /// A fresh instance of `plugin` for one session.
+    pub fn instantiate(
+        self: &Arc<Self>,
+        plugin: &Arc<LoadedPlugin>,
+        grants: Grants,
+    ) -> Result<PluginInstance, PluginError> {
+        let mut inst = PluginInstance {
+            engine: self.clone(),
+            plugin: plugin.clone(),
+            grants,
+            live: None,
+        };
+        inst.ensure()?;
+        Ok(inst)
+    }
+}
+
+/// One plugin, instantiated for one session. Not shared between sessions.
+pub struct PluginInstance {
+    engine: Arc<PluginEngine>,
+    plugin: Arc<LoadedPlugin>,
+    grants: Grants,
+    live: Option<(Store<HostState>, Plugin)>,
+}
+
+impl PluginInstance {
+    pub fn name(&self) -> &str {
+        &self.plugin.metadata.name
+    }
+
+    pub fn metadata(&self) -> &Metadata {
+        &self.plugin.metadata
+    }
+
+    fn ensure(&mut self) -> Result<(), PluginError> {
+        if self.live.is_none() {
+            let mut store = self
+                .engine
+                .store(self.name().to_string(), self.grants.clone());
+            let plugin =
+                self.plugin
+                    .pre
+                    .instantiate(&mut store)
+                    .map_err(|e| PluginError::Trap {
+                        plugin: self.name().to_string(),
+                        message: e.to_string(),
+                    })?;
+            self.live = Some((store, plugin));
+        }
+        Ok(())
+    }
+
+    /// Runs one hook call under the deadline; any trap drops the instance so the next
+    /// call starts clean.
+    fn call<R>(
+        &mut self,
+        f: impl FnOnce(&mut Store<HostState>, &Plugin) -> wasmtime::Result<Result<R, String>>,
+    ) -> Result<R, PluginError> {
+        self.ensure()?;
+        let name = self.name().to_string();
+        let limits = self.engine.limits.clone();
+        let (store, plugin) = self.live.as_mut().expect("ensured");
+        store.set_epoch_deadline(ticks(limits.deadline));
+        match f(store, plugin) {
+            Ok(Ok(v)) => Ok(v),
+            // The JS engine inside a plugin reports exhaustion itself; start it afresh.
+            Ok(Err(message)) if message.contains("out of memory") => {
+                self.live = None;
+                Err(PluginError::OutOfMemory {
+                    plugin: name,
+                    limit_mib: limits.memory_bytes / (1024 * 1024),
+                })
+            }
+            Ok(Err(message)) => Err(PluginError::Failed {
+                plugin: name,
+                message,
+            }),
+            Err(e) => {
+                self.live = None;
+                let trap = e.downcast_ref::<Trap>().copied();
+                let text = format!("{e:#}");
+                Err(match trap {
+                    Some(Trap::Interrupt) => PluginError::Timeout {
+                        plugin: name,
+                        deadline_ms: limits.deadline.as_millis(),
+                    },
+                    _ if text.contains("memory")
+                        && (text.contains("grow")
+                            || text.contains("limit")
+                            || text.contains("out of")) =>
+                    {
+                        PluginError::OutOfMemory {
+                            plugin: name,
+                            limit_mib: limits.memory_bytes / (1024 * 1024),
+                        }
+                    }
+                    _ => PluginError::Trap {
+                        plugin: name,
+                        message: text,
+                    },
+                })
+            }
+        }
+    }
+
+    pub fn configure(&mut self, options_json: &str) -> Result<(), PluginError> {
+        self.call(|s, p| p.call_configure(s, options_json))
+    }
+
+    pub fn resolve_id(
+        &mut self,
+        specifier: &str,
+        importer: Option<&str>,
+    ) -> Result<Option<String>, PluginError> {
+        self.call(|s, p| p.call_resolve_id(s, specifier, importer))
+    }
+
+    pub fn load(&mut self, id: &str) -> Result<Option<String>, PluginError> {
+        self.call(|s, p| p.call_load(s, id))
+    }
+
+    pub fn transform(
+        &mut self,
+        code: &str,
+        id: &str,
+    ) -> Result<Option<TransformOutput>, PluginError> {
+        self.call(|s, p| p.call_transform(s, code, id))
+    }
+}
+
+/// Whether a hook filter lets a call through (no filter: always).
+pub fn filter_matches(filter: Option<&HookFilter>, id: &str, code: Option<&str>) -> bool {
+    let Some(f) = filter else { return true };
+    if !f.id_include.is_empty() && !f.id_include.iter().any(|p| pattern_matches(p, id)) {
+        return false;
+    }
+    if f.id_exclude.iter().any(|p| pattern_matches(p, id)) {
+        return false;
+    }
+    match (&f.code_includes, code) {
+        (Some(needle), Some(code)) => code.contains(needle.as_str()),
+        _ => true,
+    }
+}
+
+/// Globs (`**/*.md`, `*.svg`, `?`) against a module id. Regex patterns (`re:`) from Vite
+/// plugins are not evaluated here: they let the call through, and the plugin decides.
+fn pattern_matches(pattern: &str, id: &str) -> bool {
+    if pattern.starts_with("re:") {
+        return true;
+    }
+    let id = id.split('?').next().unwrap_or(id);
+    let pattern = pattern
+        .strip_prefix("**/")
+        .map_or(pattern.to_string(), |p| format!("*{p}"));
+    glob(pattern.as_bytes(), id.as_bytes())
+}
+
+fn glob(p: &[u8], s: &[u8]) -> bool {
+    match (p.first(), s.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => {
+            let rest = if p.get(1) == Some(&b'*') {
+                &p[2..]
+            } else {
+                &p[1..]
+            };
+            (0..=s.len()).any(|i| glob(rest, &s[i..]))
+        }
+        (Some(b'?'), Some(_)) => glob(&p[1..], &s[1..]),
+        (Some(a), Some(b)) if a == b => glob(&p[1..], &s[1..]),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters() {
+        let f = HookFilter {
+            id_include: vec!["**/*.md".into()],
+            id_exclude: vec!["**/skip/*".into()],
+            code_includes: None,
+        };
+        assert!(filter_matches(Some(&f), "/p/src/a.md", None));
+        assert!(filter_matches(Some(&f), "/p/src/a.md?raw", None));
+        assert!(!filter_matches(Some(&f), "/p/src/a.tsx", None));
+        assert!(!filter_matches(Some(&f), "/p/skip/a.md", None));
+        let c = HookFilter {
+            id_include: vec![],
+            id_exclude: vec![],
+            code_includes: Some("import.meta.glob".into()),
+        };
+        assert!(!filter_matches(Some(&c), "/a.ts", Some("plain")));
+        assert!(filter_matches(None, "/anything", None));
+    }
+}

@@ -1,0 +1,160 @@
+//! Real components in real wasmtime: a well-behaved plugin works; hostile ones fail their
+//! call with a clear error within the deadline, and the next call still works.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use velocity_plugin_host::{Grants, Limits, PluginEngine, PluginError};
+
+fn component(name: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../plugins/build")
+        .join(format!("{name}.wasm"));
+    assert!(
+        p.is_file(),
+        "{} is missing: build the test plugins with `npm ci` in plugins/ and \
+         `node plugins/build.mjs plugins/test/{name}.js plugins/build/{name}.wasm` (.ci/run does)",
+        p.display()
+    );
+    p
+}
+
+fn engine() -> Arc<PluginEngine> {
+    let cache = std::env::temp_dir().join("velocity-plugin-test-cache");
+    PluginEngine::new(
+        Some(cache),
+        Limits {
+            deadline: Duration::from_millis(500),
+            memory_bytes: 64 * 1024 * 1024,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_plugin_transforms_and_reports_its_metadata() {
+    let e = engine();
+    let p = e.load(&component("upper")).unwrap();
+    assert_eq!(p.metadata.name, "test-upper");
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let out = i.transform("hello", "/p/a.txt").unwrap().unwrap();
+    assert_eq!(out.code, "export default \"HELLO\"");
+    assert!(
+        i.transform("x", "/p/a.ts").unwrap().is_none(),
+        "no answer leaves the module alone"
+    );
+}
+
+#[test]
+fn a_runaway_plugin_is_stopped_at_its_deadline_and_recovers() {
+    let e = engine();
+    let p = e.load(&component("loop")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let started = Instant::now();
+    let err = i.transform("x", "/p/a.ts").unwrap_err();
+    let took = started.elapsed();
+    assert!(matches!(err, PluginError::Timeout { .. }), "{err}");
+    assert!(
+        err.to_string().contains("test-loop"),
+        "names the plugin: {err}"
+    );
+    assert!(
+        took < Duration::from_secs(3),
+        "stopped near the deadline, took {took:?}"
+    );
+    // The instance is rebuilt: a further call runs (and times out) again rather than
+    // failing on a poisoned store.
+    assert!(matches!(
+        i.transform("x", "/p/b.ts").unwrap_err(),
+        PluginError::Timeout { .. }
+    ));
+}
+
+#[test]
+fn a_memory_hog_hits_its_limit() {
+    let e = engine();
+    let p = e.load(&component("hog")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let err = i.transform("x", "/p/a.ts").unwrap_err();
+    assert!(matches!(err, PluginError::OutOfMemory { .. }), "{err}");
+    assert!(
+        err.to_string().contains("test-hog") && err.to_string().contains("64 MiB"),
+        "{err}"
+    );
+    // A fresh instance takes the next call (and fails the same way, not on a broken store).
+    assert!(matches!(
+        i.transform("x", "/p/b.ts").unwrap_err(),
+        PluginError::OutOfMemory { .. }
+    ));
+}
+
+#[test]
+fn reads_are_confined_to_the_granted_root() {
+    let e = engine();
+    let p = e.load(&component("snoop")).unwrap();
+    let root = std::env::temp_dir().join(format!("velocity-snoop-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("ok.txt"), "fine").unwrap();
+    std::fs::write(root.join(".env"), "SECRET=1").unwrap();
+
+    let mut none = e.instantiate(&p, Grants::default()).unwrap();
+    let err = none
+        .load(&format!("{}/ok.txt.snoop", root.display()))
+        .unwrap_err();
+    assert!(err.to_string().contains("not granted"), "{err}");
+
+    let mut granted = e
+        .instantiate(
+            &p,
+            Grants {
+                read_root: Some(root.clone()),
+            },
+        )
+        .unwrap();
+    let ok = granted
+        .load(&format!("{}/ok.txt.snoop", root.display()))
+        .unwrap()
+        .unwrap();
+    assert!(ok.contains("fine"));
+    for hostile in [
+        "/etc/passwd.snoop".to_string(),
+        format!("{}/.env.snoop", root.display()),
+        format!("{}/../../etc/passwd.snoop", root.display()),
+    ] {
+        let err = granted.load(&hostile).unwrap_err();
+        assert!(!err.to_string().contains("root:"), "{hostile}: {err}");
+        assert!(!err.to_string().contains("SECRET"), "{hostile}: {err}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn plugin_errors_come_back_as_errors() {
+    let e = engine();
+    let p = e.load(&component("broken")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let err = i.transform("x", "/p/a.boom").unwrap_err();
+    assert!(matches!(err, PluginError::Failed { .. }), "{err}");
+    assert!(err.to_string().contains("boom: refused"), "{err}");
+    // Broken output is the caller's to reject; the plugin itself answered.
+    assert_eq!(
+        i.transform("x", "/p/a.broken").unwrap().unwrap().code,
+        "export default = = ;"
+    );
+}
+
+#[test]
+fn bad_files_are_clear_load_errors() {
+    let e = engine();
+    let missing = e
+        .load(std::path::Path::new("/nonexistent/plugin.wasm"))
+        .unwrap_err();
+    assert!(missing.to_string().contains("cannot read"), "{missing}");
+    let not_wasm =
+        std::env::temp_dir().join(format!("velocity-not-wasm-{}.wasm", std::process::id()));
+    std::fs::write(&not_wasm, b"not a component").unwrap();
+    let err = e.load(&not_wasm).unwrap_err();
+    assert!(err.to_string().contains("not a component"), "{err}");
+    std::fs::remove_file(&not_wasm).unwrap();
+}
