@@ -34,6 +34,16 @@ impl DepStore {
     }
 
     /// Number of distinct bundles held in memory.
+    /// A bundle still in memory by the `?v=` hash browsers saw: pages that loaded an
+    /// earlier bundle can finish loading it while they are told to reload.
+    pub fn by_browser_hash(&self, hash: &str) -> Option<Arc<DepBundle>> {
+        let bundles = self.bundles.lock().expect("store lock");
+        bundles
+            .iter()
+            .filter(|(k, _)| k.browser_hash() == hash)
+            .find_map(|(_, c)| c.get().cloned())
+    }
+
     pub fn loaded(&self) -> usize {
         self.bundles
             .lock()

@@ -33,7 +33,9 @@ impl From<RegistryError> for ApiError {
                 StatusCode::BAD_REQUEST
             }
             RegistryError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            RegistryError::Io(_) | RegistryError::Config(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            RegistryError::Io(_) | RegistryError::Config(_) | RegistryError::Plugin(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         };
         ApiError(status, e.to_string())
     }

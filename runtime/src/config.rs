@@ -30,6 +30,8 @@ pub struct SessionConfig {
     /// Serve Vite's own `client.mjs` (from `VELOCITY_VITE_CLIENT`) as `@vite/client`
     /// instead of Velocity's: the protocol-compatibility check.
     pub vite_client: Option<PathBuf>,
+    /// Plugins from velocity.toml, paths made absolute.
+    pub plugins: Vec<crate::plugins::PluginSpec>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,19 @@ pub struct VelocityToml {
     pub alias: BTreeMap<String, String>,
     #[serde(default)]
     pub define: BTreeMap<String, String>,
+    #[serde(default)]
+    pub plugins: Vec<PluginEntry>,
+}
+
+/// `[[plugins]]`: a component, its options, and whether it may read the project's files.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginEntry {
+    pub path: String,
+    #[serde(default)]
+    pub options: Option<toml::Value>,
+    #[serde(default)]
+    pub read: bool,
 }
 
 impl VelocityToml {
@@ -100,6 +115,7 @@ impl SessionConfig {
         })?;
         let mode = "development".to_string();
         let mut jsx_override = None;
+        let mut plugins = Vec::new();
         let vite = CONFIG_FILES
             .iter()
             .find_map(|name| {
@@ -119,6 +135,22 @@ impl SessionConfig {
             vite.aliases.extend(t.alias);
             vite.define.extend(t.define);
             jsx_override = t.jsx_import_source;
+            for p in t.plugins {
+                let options_json = match &p.options {
+                    Some(v) => serde_json::to_string(v).unwrap_or_else(|_| "{}".into()),
+                    None => "{}".into(),
+                };
+                let path = if p.path.starts_with('/') {
+                    PathBuf::from(&p.path)
+                } else {
+                    root.join(&p.path)
+                };
+                plugins.push(crate::plugins::PluginSpec {
+                    path,
+                    options_json,
+                    read: p.read,
+                });
+            }
         }
         let env_prefixes = vite
             .env_prefix
@@ -170,6 +202,7 @@ impl SessionConfig {
             global_defines,
             port: vite.port,
             vite_client: std::env::var_os("VELOCITY_VITE_CLIENT").map(PathBuf::from),
+            plugins,
         })
     }
 }

@@ -93,11 +93,20 @@ fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
             continue;
         }
         let name = real.to_string_lossy().to_string();
-        if !url::is_script(&name) || name.contains("/node_modules/") {
+        if name.contains("/node_modules/") {
             continue;
         }
         let Ok(source) = std::fs::read_to_string(&real) else {
             continue;
+        };
+        // Plugins may turn other files (Markdown, say) into modules with imports of their own.
+        let source = if url::is_script(&name) {
+            source
+        } else {
+            match session.plugins.transform(&source, &name) {
+                Ok(Some(code)) => code,
+                _ => continue,
+            }
         };
         let Ok(out) = transform_cached(session, &real, &source) else {
             continue;

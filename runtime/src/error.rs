@@ -21,6 +21,8 @@ pub enum ServeError {
     Resolve(#[from] ResolveError),
     #[error("{0}")]
     Deps(velocity_deps::DepError),
+    #[error("{0}")]
+    Plugin(#[from] velocity_plugin_host::PluginError),
     #[error("cannot read {path}: {source}")]
     Io {
         path: String,
@@ -51,6 +53,16 @@ impl ServeError {
                 "loc": { "file": d.file, "line": d.line, "column": d.column },
                 "plugin": "velocity:transform",
             });
+        }
+        if let ServeError::Plugin(p) = self {
+            let name = match p {
+                velocity_plugin_host::PluginError::Failed { plugin, .. }
+                | velocity_plugin_host::PluginError::Timeout { plugin, .. }
+                | velocity_plugin_host::PluginError::OutOfMemory { plugin, .. }
+                | velocity_plugin_host::PluginError::Trap { plugin, .. } => plugin.clone(),
+                velocity_plugin_host::PluginError::Load { path, .. } => path.clone(),
+            };
+            err["plugin"] = serde_json::json!(name);
         }
         serde_json::json!({ "type": "error", "err": err })
     }

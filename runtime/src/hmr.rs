@@ -62,6 +62,14 @@ async fn client(session: Arc<Session>, mut socket: WebSocket) {
     {
         return;
     }
+    if let Some(kept) = session.take_buffered()
+        && socket
+            .send(Message::Text(kept.to_string().into()))
+            .await
+            .is_err()
+    {
+        return;
+    }
     loop {
         tokio::select! {
             msg = rx.recv() => match msg {

@@ -17,6 +17,7 @@ pub mod html;
 pub mod install;
 pub mod metrics;
 pub mod pipeline;
+pub mod plugins;
 pub mod policy;
 pub mod registry;
 pub mod resolve;

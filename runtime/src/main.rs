@@ -95,6 +95,9 @@ enum Command {
         /// Seconds a session may stay idle before its in-memory state is dropped.
         #[arg(long, default_value_t = 900, env = "VELOCITY_IDLE_TTL")]
         idle_ttl: u64,
+        /// Plugins (`*.wasm` components) every session runs, each in its own instance.
+        #[arg(long, env = "VELOCITY_PLUGIN_DIR")]
+        plugin_dir: Option<PathBuf>,
         /// Bearer token for `/api` (prefer the environment variable).
         #[arg(long, env = "VELOCITY_API_TOKEN", hide_env_values = true)]
         api_token: Option<String>,
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
             allowed_hosts,
             idle_ttl,
             api_token,
+            plugin_dir,
         } => {
             let instance = instance_id
                 .or_else(|| std::env::var("FLY_MACHINE_ID").ok())
@@ -151,7 +155,16 @@ fn main() -> ExitCode {
             let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
             let registry = match SessionRegistry::new(data_dir.clone(), &instance, templates, store)
             {
-                Ok(r) => Arc::new(r),
+                Ok(mut r) => {
+                    match operator_plugins(plugin_dir.as_deref()) {
+                        Ok(p) => r.plugins = Some(p),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                    Arc::new(r)
+                }
                 Err(e) => {
                     eprintln!("error: data dir {}: {e}", data_dir.display());
                     return ExitCode::FAILURE;
@@ -268,7 +281,30 @@ async fn dev(
     };
     let port = port.or(config.port).unwrap_or(5173);
     let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
-    let session = Session::new(config, store);
+    let engine = if config.plugins.is_empty() {
+        None
+    } else {
+        match velocity_plugin_host::PluginEngine::new(
+            Some(default_cache_dir().join("plugins")),
+            Default::default(),
+        ) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let session = match Session::with_plugins(config, store, &[], engine.as_ref(), &[]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !session.plugins.is_empty() {
+        tracing::info!("plugins: {}", session.plugins.names().join(", "));
+    }
     crawl::start(&session);
     let _watcher = match watch::watch(session.clone()) {
         Ok(w) => Some(w),
@@ -354,4 +390,41 @@ fn transform(file: PathBuf, json: bool, no_refresh: bool, map: bool) -> ExitCode
             ExitCode::FAILURE
         }
     }
+}
+
+/// The process's plugin engine, with every `*.wasm` of `dir` loaded (a bad one stops
+/// start-up with its name and the reason).
+fn operator_plugins(
+    dir: Option<&std::path::Path>,
+) -> Result<
+    (
+        Arc<velocity_plugin_host::PluginEngine>,
+        Vec<velocity_runtime::plugins::PluginSpec>,
+    ),
+    String,
+> {
+    let engine = velocity_plugin_host::PluginEngine::new(
+        Some(default_cache_dir().join("plugins")),
+        Default::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut specs = Vec::new();
+    if let Some(dir) = dir {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("plugin dir {}: {e}", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            engine.load(&path).map_err(|e| e.to_string())?;
+            specs.push(velocity_runtime::plugins::PluginSpec {
+                path,
+                options_json: "{}".into(),
+                read: false,
+            });
+        }
+    }
+    Ok((engine, specs))
 }

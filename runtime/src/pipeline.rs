@@ -166,6 +166,59 @@ fn import_url(session: &Session, file: &Path, query: Option<&str>, t: u64) -> St
     }
 }
 
+/// Where a plugin-resolved id is served: virtual ids (`\0name`) under `/@id/__x00__`,
+/// files at their URL, anything else under `/@id/`. Returns (URL with base, graph URL,
+/// the file the graph keys it by).
+fn plugin_id_url(session: &Session, id: &str) -> (String, String, PathBuf) {
+    let base = session.base().trim_end_matches('/');
+    if let Some(name) = id.strip_prefix('\0') {
+        let path = format!("/@id/__x00__{name}");
+        return (format!("{base}{path}"), path, virtual_file(session, id));
+    }
+    let p = Path::new(id);
+    if p.is_absolute() && p.is_file() {
+        let path = url::file_url(session.root(), p);
+        let t = session.graph().timestamp(&path);
+        return (import_url(session, p, None, t), path, p.to_path_buf());
+    }
+    let path = format!("/@id/{id}");
+    (format!("{base}{path}"), path, virtual_file(session, id))
+}
+
+/// The stand-in path a virtual module is cached and graphed under.
+fn virtual_file(session: &Session, id: &str) -> PathBuf {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    session
+        .root()
+        .join(".velocity-virtual")
+        .join(format!("{safe}.js"))
+}
+
+/// `/@id/<id>`: a module only a plugin can load.
+pub async fn serve_virtual(session: &Session, url_path: &str) -> Result<Served, ServeError> {
+    let rest = url_path.strip_prefix("/@id/").unwrap_or(url_path);
+    let id = match rest.strip_prefix("__x00__") {
+        Some(name) => format!("\0{name}"),
+        None => rest.to_string(),
+    };
+    let code = session
+        .plugins
+        .load_id(&id)?
+        .ok_or_else(|| ServeError::NotFound(url_path.to_string()))?;
+    let code = session.plugins.transform(&code, &id)?.unwrap_or(code);
+    let file = virtual_file(session, &id);
+    serve_script(session, url_path, &file, &code).await
+}
+
 fn dep_url(session: &Session, file: &str, hash: &str) -> String {
     format!(
         "{}{}{file}?v={hash}",
@@ -225,6 +278,17 @@ pub async fn serve_script(
             Some((s, q)) => (s, Some(q)),
             None => (r.specifier.as_str(), None),
         };
+        if !session.plugins.is_empty()
+            && r.kind != ImportKind::HotAccept
+            && let Some(id) = session
+                .plugins
+                .resolve_id(&r.specifier, Some(&real.to_string_lossy()))?
+        {
+            let (u, graph_url, file) = plugin_id_url(session, &id);
+            edits.replace(r.range.clone(), json(&u));
+            imported.push((graph_url, file));
+            continue;
+        }
         let resolved = session.resolver.resolve(real, &r.specifier)?;
         match resolved {
             Resolved::External => {}
@@ -505,6 +569,16 @@ async fn serve_loaded(
     bytes: Vec<u8>,
 ) -> Result<Served, ServeError> {
     let real_name = real.to_string_lossy().to_string();
+    // Plugins see every module request first; an answer makes the file a JS module.
+    if !session.plugins.is_empty()
+        && (query.import || as_module)
+        && !query.raw
+        && !query.url
+        && let Ok(source) = std::str::from_utf8(&bytes)
+        && let Some(code) = session.plugins.transform(source, &real_name)?
+    {
+        return serve_script(session, url_path, real, &code).await;
+    }
     if query.raw {
         let source = text(url_path, bytes)?;
         record_leaf(session, url_path, query, real);
@@ -544,11 +618,23 @@ async fn serve_loaded(
 }
 
 /// A file from the dependency bundle.
-pub async fn serve_dependency(session: &Session, file: &str) -> Result<Served, ServeError> {
-    let bundle = session
-        .deps()
-        .await
-        .ok_or_else(|| ServeError::NotFound(format!("{DEPS_PREFIX}{file}")))?;
+pub async fn serve_dependency(
+    session: &Session,
+    file: &str,
+    version: Option<&str>,
+) -> Result<Served, ServeError> {
+    let current = session.deps().await;
+    let bundle = match (current, version) {
+        (Some(b), Some(v)) if b.key.browser_hash() != v => {
+            session.store().by_browser_hash(v).unwrap_or(b)
+        }
+        (Some(b), _) => b,
+        (None, Some(v)) => session
+            .store()
+            .by_browser_hash(v)
+            .ok_or_else(|| ServeError::NotFound(format!("{DEPS_PREFIX}{file}")))?,
+        (None, None) => return Err(ServeError::NotFound(format!("{DEPS_PREFIX}{file}"))),
+    };
     let bytes = bundle
         .file(file)
         .ok_or_else(|| ServeError::NotFound(format!("{DEPS_PREFIX}{file}")))?;

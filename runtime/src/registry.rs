@@ -90,6 +90,8 @@ pub enum RegistryError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Config(#[from] crate::config::ConfigError),
+    #[error("{0}")]
+    Plugin(#[from] velocity_plugin_host::PluginError),
 }
 
 pub struct SessionRegistry {
@@ -99,6 +101,12 @@ pub struct SessionRegistry {
     pub limits: Limits,
     store: Arc<DepStore>,
     entries: RwLock<BTreeMap<String, Arc<SessionEntry>>>,
+    /// The process's plugin engine and the operator's plugins (`--plugin-dir`), which every
+    /// session runs in instances of its own.
+    pub plugins: Option<(
+        Arc<velocity_plugin_host::PluginEngine>,
+        Vec<crate::plugins::PluginSpec>,
+    )>,
 }
 
 /// Lower-case, DNS-label-safe instance name.
@@ -187,6 +195,7 @@ impl SessionRegistry {
             limits: Limits::default(),
             store,
             entries: RwLock::new(BTreeMap::new()),
+            plugins: None,
         })
     }
 
@@ -343,7 +352,11 @@ impl SessionRegistry {
         if let Ok(nm) = entry.dir.join("node_modules").canonicalize() {
             allow.push(nm);
         }
-        let session = Session::with_allowed_dirs(config, self.store.clone(), &allow);
+        let (engine, operator) = match &self.plugins {
+            Some((e, specs)) => (Some(e), specs.as_slice()),
+            None => (None, &[][..]),
+        };
+        let session = Session::with_plugins(config, self.store.clone(), &allow, engine, operator)?;
         crawl::start(&session);
         loaded.insert(mode, session.clone());
         tracing::info!(session = %entry.id, ?mode, "session loaded");

@@ -288,7 +288,10 @@ async fn route(
         _ => {}
     }
     if let Some(file) = path.strip_prefix(DEPS_PREFIX) {
-        return pipeline::serve_dependency(session, file).await;
+        return pipeline::serve_dependency(session, file, req.query.v.as_deref()).await;
+    }
+    if path.starts_with("/@id/") {
+        return pipeline::serve_virtual(session, path).await;
     }
 
     let dest = fetch_dest(headers);

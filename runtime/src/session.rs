@@ -33,8 +33,11 @@ pub struct Session {
     /// Secret the HMR client must present when a browser (with an `Origin`) connects.
     pub ws_token: String,
     pub hmr: broadcast::Sender<Arc<str>>,
+    /// This session's plugin instances (its own; never shared).
+    pub plugins: crate::plugins::SessionPlugins,
     /// Last answers per module URL.
     pub served: crate::served_cache::ServedCache,
+    buffered: Mutex<Option<Arc<str>>>,
     /// Connected HMR clients.
     pub clients: std::sync::atomic::AtomicUsize,
     store: Arc<DepStore>,
@@ -86,6 +89,35 @@ impl Session {
         Self::with_allowed_dirs(config, store, &[])
     }
 
+    /// A session with plugins: its own and the operator's (`extra`), loaded now so a bad
+    /// plugin is a clear error before anything is served.
+    pub fn with_plugins(
+        config: SessionConfig,
+        store: Arc<DepStore>,
+        allow: &[PathBuf],
+        engine: Option<&Arc<velocity_plugin_host::PluginEngine>>,
+        extra: &[crate::plugins::PluginSpec],
+    ) -> Result<Arc<Self>, velocity_plugin_host::PluginError> {
+        let mut specs = extra.to_vec();
+        specs.extend(config.plugins.iter().cloned());
+        let plugins = match (engine, specs.is_empty()) {
+            (_, true) => crate::plugins::SessionPlugins::default(),
+            (Some(e), false) => crate::plugins::SessionPlugins::load(e, &specs, &config.root)?,
+            (None, false) => {
+                return Err(velocity_plugin_host::PluginError::Load {
+                    path: specs[0].path.display().to_string(),
+                    message: "plugins are configured but this server runs without a plugin engine"
+                        .into(),
+                });
+            }
+        };
+        let mut session = Self::with_allowed_dirs(config, store, allow);
+        Arc::get_mut(&mut session)
+            .expect("new session is not shared")
+            .plugins = plugins;
+        Ok(session)
+    }
+
     /// A session that may also serve files from `allow` (a linked `node_modules`).
     pub fn with_allowed_dirs(
         config: SessionConfig,
@@ -113,6 +145,8 @@ impl Session {
             hmr,
             clients: std::sync::atomic::AtomicUsize::new(0),
             served: Default::default(),
+            buffered: Mutex::new(None),
+            plugins: Default::default(),
             store,
             deps: RwLock::new(None),
             deps_build: Arc::new(AsyncMutex::new(())),
@@ -186,7 +220,20 @@ impl Session {
 
     /// Sends a payload to every connected HMR client.
     pub fn broadcast(&self, payload: &serde_json::Value) {
-        let _ = self.hmr.send(Arc::from(payload.to_string()));
+        let text: Arc<str> = Arc::from(payload.to_string());
+        // A reload or error sent while no client is connected (a page still loading) is
+        // kept for the next client, as Vite does.
+        if self.hmr.receiver_count() == 0
+            && matches!(payload["type"].as_str(), Some("full-reload" | "error"))
+        {
+            *self.buffered.lock().expect("buffer lock") = Some(text.clone());
+        }
+        let _ = self.hmr.send(text);
+    }
+
+    /// The payload kept for the next client to connect, if any.
+    pub fn take_buffered(&self) -> Option<Arc<str>> {
+        self.buffered.lock().expect("buffer lock").take()
     }
 
     pub fn cached_transform(&self, path: &Path, hash: &[u8; 16]) -> Option<Arc<ScriptOutput>> {
