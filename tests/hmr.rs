@@ -413,4 +413,37 @@ async fn hmr_socket_checks_the_token_for_browsers() {
         ),
         "vite-ping carries no data: {msg:?}"
     );
+
+    // A flood of messages closes the socket; the server keeps serving.
+    use futures_util::SinkExt;
+    let (mut flood, _) = tokio_tungstenite::connect_async(attempt(None, None, "vite-hmr"))
+        .await
+        .unwrap();
+    let _ = flood.next().await;
+    for _ in 0..200 {
+        if flood
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                r#"{"type":"ping"}"#.into(),
+            ))
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    let mut closed = false;
+    for _ in 0..50 {
+        match tokio::time::timeout(Duration::from_secs(2), flood.next()).await {
+            Ok(None)
+            | Ok(Some(Err(_)))
+            | Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_)))) => {
+                closed = true;
+                break;
+            }
+            Ok(Some(Ok(_))) => {}
+            Err(_) => break,
+        }
+    }
+    assert!(closed, "a flooding client is disconnected");
+    assert_eq!(server.get("/@vite/client").status, 200);
 }

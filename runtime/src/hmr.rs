@@ -55,6 +55,7 @@ pub fn upgrade(
 async fn client(session: Arc<Session>, mut socket: WebSocket) {
     let mut rx = session.hmr.subscribe();
     let _connected = ClientGuard::new(&session);
+    let mut budget = RateBudget::default();
     if socket
         .send(Message::Text(r#"{"type":"connected"}"#.into()))
         .await
@@ -87,7 +88,14 @@ async fn client(session: Arc<Session>, mut socket: WebSocket) {
                 Err(_) => break,
             },
             incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Text(text))) => on_client_message(&session, &text),
+                Some(Ok(Message::Text(text))) => {
+                    if !budget.allow() {
+                        tracing::warn!("HMR client sent more than {MAX_MESSAGES_PER_SECOND} messages a second; closing it");
+                        let _ = socket.send(Message::Close(None)).await;
+                        break;
+                    }
+                    on_client_message(&session, &text)
+                }
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                 Some(Ok(_)) => {}
             },
@@ -125,5 +133,33 @@ impl Drop for ClientGuard<'_> {
         self.0
             .clients
             .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Messages a client may send per second; the real client sends a ping every 30 s and an
+/// event now and then.
+const MAX_MESSAGES_PER_SECOND: u32 = 50;
+
+/// A one-second window counter: enough to stop a flood without a clock per message.
+#[derive(Default)]
+struct RateBudget {
+    window: Option<std::time::Instant>,
+    count: u32,
+}
+
+impl RateBudget {
+    fn allow(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        match self.window {
+            Some(start) if now.duration_since(start) < std::time::Duration::from_secs(1) => {
+                self.count += 1;
+                self.count <= MAX_MESSAGES_PER_SECOND
+            }
+            _ => {
+                self.window = Some(now);
+                self.count = 1;
+                true
+            }
+        }
     }
 }

@@ -75,6 +75,25 @@ fn env_defines(
     d
 }
 
+/// The monorepo root above a project (a `package.json` with `workspaces`, or a
+/// `pnpm-workspace.yaml`), whose files Vite serves too (`server.fs.allow`'s default).
+pub fn workspace_root(root: &Path) -> Option<PathBuf> {
+    let mut dir = root.parent();
+    while let Some(d) = dir {
+        if d.join("pnpm-workspace.yaml").is_file() || d.join("lerna.json").is_file() {
+            return Some(d.to_path_buf());
+        }
+        if let Ok(text) = std::fs::read_to_string(d.join("package.json"))
+            && serde_json::from_str::<serde_json::Value>(&text)
+                .is_ok_and(|v| v.get("workspaces").is_some())
+        {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
 /// First 16 bytes of SHA-256: content identity for caches and ETags.
 pub fn content_hash(bytes: &[u8]) -> [u8; 16] {
     use sha2::Digest;
@@ -124,7 +143,11 @@ impl Session {
         store: Arc<DepStore>,
         allow: &[PathBuf],
     ) -> Arc<Self> {
-        let policy = ServePolicy::new(&config.root, allow);
+        let mut dirs = allow.to_vec();
+        if let Some(ws) = workspace_root(&config.root) {
+            dirs.push(ws);
+        }
+        let policy = ServePolicy::new(&config.root, &dirs);
         let resolver = ModuleResolver::new(&config.root, &config.aliases);
         let script_options = ScriptOptions {
             jsx_import_source: config.jsx_import_source.clone(),
