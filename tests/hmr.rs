@@ -325,6 +325,26 @@ if (import.meta.hot) {\n\
     )
     .await;
 
+    // A config change restarts the server on the same port; the page reconnects, reloads,
+    // and sees the new configuration.
+    page.eval("window.__marker2 = 'before restart'").await;
+    edit(
+        &app.0.join("vite.config.ts"),
+        "plugins: [react()],",
+        "plugins: [react()],\n  define: { 'import.meta.env.VITE_GREETING': '\"from config\"' },",
+    );
+    page.wait_for_value(
+        "document.querySelector('#greeting')?.textContent",
+        json!("from config"),
+        Duration::from_secs(60),
+    )
+    .await;
+    assert_eq!(
+        page.eval("window.__marker2").await,
+        json!(null),
+        "the page reloaded"
+    );
+
     let errors: Vec<String> = page
         .errors()
         .into_iter()
@@ -332,6 +352,7 @@ if (import.meta.hot) {\n\
             !e.contains("App.tsx")
                 && !e.contains("Fresh")
                 && !e.contains("Failed to reload")
+                && !e.contains("ERR_CONNECTION_REFUSED")
                 && !e.contains("500")
         })
         .collect();

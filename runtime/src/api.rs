@@ -361,6 +361,20 @@ fn apply(
             }
         }
     }
+    let config_changed = changes.iter().any(|c| {
+        c.path.parent() == Some(e.dir.as_path())
+            && c.path
+                .file_name()
+                .is_some_and(|n| crate::hot::is_config_file(&n.to_string_lossy()))
+    });
+    if config_changed {
+        // The pipeline itself changed: rebuild the session; its pages reload into it.
+        for s in e.loaded() {
+            s.broadcast(&serde_json::json!({ "type": "full-reload", "path": "*" }));
+        }
+        e.unload();
+        return Ok(());
+    }
     for s in e.loaded() {
         s.files_changed(&changes);
     }

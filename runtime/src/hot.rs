@@ -93,11 +93,13 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            if name.ends_with(".html")
-                || name.starts_with(".env")
-                || name == "package.json"
-                || name.starts_with("tsconfig")
-            {
+            if is_config_file(&name) && c.path.parent() == Some(session.root()) {
+                // The pipeline itself changes (base, aliases, plugins): restart the session.
+                tracing::info!("{name} changed: restarting the session");
+                session.request_restart();
+                return;
+            }
+            if name.ends_with(".html") || name.starts_with(".env") || name == "package.json" {
                 reload = Some(&c.path);
                 continue;
             }
@@ -185,4 +187,11 @@ pub fn client_invalidate(session: &Session, data: &Value) {
             send_outcome(session, outcome, timestamp, Some(&first));
         }
     }
+}
+
+/// Files that shape the pipeline: a change restarts the session rather than updating it.
+pub fn is_config_file(name: &str) -> bool {
+    name.starts_with("vite.config.")
+        || name == "velocity.toml"
+        || (name.starts_with("tsconfig") && name.ends_with(".json"))
 }

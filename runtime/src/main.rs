@@ -338,7 +338,8 @@ async fn dev(
     )
     .await
     {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Some(port)) => restart_on(port),
+        Ok(None) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot serve on {addr}: {e}");
             ExitCode::FAILURE
@@ -427,4 +428,27 @@ fn operator_plugins(
         }
     }
     Ok((engine, specs))
+}
+
+/// The project's configuration changed: run again, as the same process, on the same port.
+/// Connected pages lose their HMR socket, poll, and reload when the server is back.
+fn restart_on(port: u16) -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--port") {
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    args.retain(|a| !a.starts_with("--port="));
+    args.push(format!("--port={port}"));
+    tracing::info!("restarting: {}", args.join(" "));
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let err = std::process::Command::new(
+            std::env::current_exe().unwrap_or_else(|_| "velocity".into()),
+        )
+        .args(&args)
+        .exec();
+        eprintln!("error: could not restart: {err}");
+    }
+    ExitCode::FAILURE
 }

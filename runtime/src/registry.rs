@@ -73,7 +73,8 @@ impl SessionEntry {
         !self.loaded.lock().expect("entry lock").is_empty()
     }
 
-    fn unload(&self) {
+    /// Drops the loaded sessions; the next request builds them again from the files.
+    pub fn unload(&self) {
         self.loaded.lock().expect("entry lock").clear();
     }
 }

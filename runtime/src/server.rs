@@ -32,11 +32,13 @@ pub fn router(session: Arc<Session>, hosts: HostPolicy) -> Router {
 }
 
 /// Binds and serves until the process ends.
+/// Binds and serves until the process ends or the session asks to be restarted
+/// (`Ok(Some(port))`: the caller rebuilds it on the same port).
 pub async fn serve(
     session: Arc<Session>,
     addr: SocketAddr,
     hosts: HostPolicy,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<u16>> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("ready: http://{}{}", local, session.base());
@@ -45,9 +47,28 @@ pub async fn serve(
         local,
         session.base()
     );
-    axum::serve(listener, router(session, hosts))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let restart = session.clone();
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let restarted = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (flag, stop) = (restarted.clone(), stopping.clone());
+    let server = axum::serve(listener, router(session, hosts)).with_graceful_shutdown(async move {
+        tokio::select! {
+            _ = shutdown_signal() => {}
+            _ = restart.restart_requested() => flag.store(true, std::sync::atomic::Ordering::SeqCst),
+        }
+        stop.notify_one();
+    });
+    // HMR sockets never finish on their own: give requests in flight a moment, then go.
+    tokio::select! {
+        r = server => r?,
+        _ = async {
+            stopping.notified().await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        } => {}
+    }
+    Ok(restarted
+        .load(std::sync::atomic::Ordering::SeqCst)
+        .then_some(local.port()))
 }
 
 pub async fn shutdown_signal() {

@@ -38,6 +38,8 @@ pub struct Session {
     /// Last answers per module URL.
     pub served: crate::served_cache::ServedCache,
     buffered: Mutex<Option<Arc<str>>>,
+    /// Signalled when the session's configuration changed and it must be rebuilt.
+    restart: tokio::sync::Notify,
     /// Connected HMR clients.
     pub clients: std::sync::atomic::AtomicUsize,
     store: Arc<DepStore>,
@@ -169,6 +171,7 @@ impl Session {
             clients: std::sync::atomic::AtomicUsize::new(0),
             served: Default::default(),
             buffered: Mutex::new(None),
+            restart: tokio::sync::Notify::new(),
             plugins: Default::default(),
             store,
             deps: RwLock::new(None),
@@ -252,6 +255,16 @@ impl Session {
             *self.buffered.lock().expect("buffer lock") = Some(text.clone());
         }
         let _ = self.hmr.send(text);
+    }
+
+    /// Asks whoever hosts this session to rebuild it from its (changed) configuration.
+    pub fn request_restart(&self) {
+        self.restart.notify_one();
+    }
+
+    /// Resolves when a restart was requested.
+    pub async fn restart_requested(&self) {
+        self.restart.notified().await;
     }
 
     /// The payload kept for the next client to connect, if any.
