@@ -73,7 +73,16 @@ fn a_runaway_plugin_is_stopped_at_its_deadline_and_recovers() {
 
 #[test]
 fn a_memory_hog_hits_its_limit() {
-    let e = engine();
+    // A long deadline, so that on a busy machine the memory limit is what stops it.
+    let cache = std::env::temp_dir().join("velocity-plugin-test-cache");
+    let e = PluginEngine::new(
+        Some(cache),
+        Limits {
+            deadline: Duration::from_secs(20),
+            memory_bytes: 64 * 1024 * 1024,
+        },
+    )
+    .unwrap();
     let p = e.load(&component("hog")).unwrap();
     let mut i = e.instantiate(&p, Grants::default()).unwrap();
     let err = i.transform("x", "/p/a.ts").unwrap_err();
