@@ -353,6 +353,7 @@ if (import.meta.hot) {\n\
                 && !e.contains("Fresh")
                 && !e.contains("Failed to reload")
                 && !e.contains("ERR_CONNECTION_REFUSED")
+                && !e.contains("ERR_CONNECTION_RESET")
                 && !e.contains("500")
         })
         .collect();

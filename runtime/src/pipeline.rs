@@ -68,10 +68,22 @@ pub fn load_file(session: &Session, url_path: &str) -> Result<(PathBuf, Vec<u8>)
     let file = url::url_file(session.root(), url_path);
     match session.policy.check(&file) {
         Access::Allowed(real) => {
-            let bytes = std::fs::read(&real).map_err(|source| ServeError::Io {
-                path: url_path.to_string(),
-                source,
-            })?;
+            let read = || {
+                std::fs::read(&real).map_err(|source| ServeError::Io {
+                    path: url_path.to_string(),
+                    source,
+                })
+            };
+            let mut bytes = read()?;
+            // A writer that truncates and then writes (no atomic rename) leaves the file
+            // empty for a moment; a module that had content gets a short grace period.
+            let mut tries = 0;
+            while bytes.is_empty() && tries < 3 && !session.graph().urls_for_file(&real).is_empty()
+            {
+                std::thread::sleep(std::time::Duration::from_millis(15));
+                bytes = read()?;
+                tries += 1;
+            }
             Ok((real, bytes))
         }
         Access::Denied => Err(ServeError::Denied(url_path.to_string())),
