@@ -77,8 +77,10 @@ impl Server {
                 }
             }
         });
+        // Generous: a cold start may compile plugin components first (tens of seconds in a
+        // debug build on a busy machine).
         let addr = rx
-            .recv_timeout(Duration::from_secs(60))
+            .recv_timeout(Duration::from_secs(300))
             .unwrap_or_else(|_| panic!("velocity did not start; log:\n{}", log.lock().unwrap()));
         let (hostport, base) = addr.split_once('/').unwrap();
         let port = hostport.rsplit(':').next().unwrap().parse().unwrap();
