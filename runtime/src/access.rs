@@ -1,6 +1,11 @@
 //! Who may talk to the server: the Host check against DNS rebinding and the CORS origin
 //! rule. Both are decided here, once, before any route runs.
 
+/// Compares secrets (API and HMR tokens) in time that does not depend on where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Hosts a request may name. IP literals, `localhost` and `*.localhost` are always
 /// allowed; `extra` adds exact names and `.example.com` (the domain and its subdomains).
 #[derive(Debug, Clone, Default)]

@@ -57,17 +57,10 @@ pub fn overlay_module() -> &'static str {
 
 /// `@vite/env` with the config's `define`s that are not `import.meta.env.*`.
 pub fn env_module(session: &Session) -> String {
-    let mut obj = String::from("{");
-    for (i, (k, v)) in session.config.global_defines.iter().enumerate() {
-        if i > 0 {
-            obj.push_str(", ");
-        }
-        obj.push_str(&json(k));
-        obj.push_str(": ");
-        obj.push_str(v);
-    }
-    obj.push('}');
-    ENV.replace("__DEFINES__", &obj)
+    ENV.replace(
+        "__DEFINES__",
+        &velocity_transform::object_literal(&session.config.global_defines),
+    )
 }
 
 /// `<base>@react-refresh`, importing the project's bundled `react-refresh/runtime`, or a

@@ -67,10 +67,6 @@ pub fn router(state: Arc<ContainerState>) -> Router {
         .with_state(state)
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 async fn authorize(State(state): State<Arc<ContainerState>>, req: Request, next: Next) -> Response {
     if req.method() == Method::OPTIONS {
         return next.run(req).await;
@@ -81,7 +77,7 @@ async fn authorize(State(state): State<Arc<ContainerState>>, req: Request, next:
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     match (&state.api_token, given) {
-        (Some(token), Some(g)) if constant_time_eq(token.as_bytes(), g.as_bytes()) => next.run(req).await,
+        (Some(token), Some(g)) if crate::access::constant_time_eq(token.as_bytes(), g.as_bytes()) => next.run(req).await,
         _ => (
             StatusCode::UNAUTHORIZED,
             [(header::WWW_AUTHENTICATE, "Bearer")],

@@ -11,10 +11,6 @@ use crate::session::Session;
 /// Largest message a client may send; HMR messages are small.
 const MAX_MESSAGE: usize = 64 * 1024;
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// Accepts or refuses an upgrade. A browser (it sends `Origin`) must present the token;
 /// tools without `Origin` may connect; `vite-ping` is accepted and closed at once.
 pub fn upgrade(
@@ -43,7 +39,7 @@ pub fn upgrade(
             .split('&')
             .find_map(|p| p.strip_prefix("token="))
             .unwrap_or("");
-        if !constant_time_eq(token.as_bytes(), session.ws_token.as_bytes()) {
+        if !crate::access::constant_time_eq(token.as_bytes(), session.ws_token.as_bytes()) {
             return (StatusCode::FORBIDDEN, "invalid HMR token").into_response();
         }
     }

@@ -37,17 +37,7 @@ impl EnvDefines {
 
     /// `{"BASE_URL": "/", "DEV": true, ...}`: the object `import.meta.env` becomes.
     pub fn object_literal(&self) -> String {
-        let mut s = String::from("{");
-        for (i, (k, v)) in self.env.iter().enumerate() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            s.push_str(&json_str(k));
-            s.push_str(": ");
-            s.push_str(v);
-        }
-        s.push('}');
-        s
+        object_literal(&self.env)
     }
 
     /// Cheap test on the source text: can this module need any replacement?
@@ -55,6 +45,21 @@ impl EnvDefines {
         source.contains("import.meta.env")
             || (self.node_env.is_some() && source.contains("process.env.NODE_ENV"))
     }
+}
+
+/// `{"key": <code>, ...}` from keys and JavaScript expression text, in key order.
+pub fn object_literal(entries: &BTreeMap<String, String>) -> String {
+    let mut s = String::from("{");
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&json_str(k));
+        s.push_str(": ");
+        s.push_str(v);
+    }
+    s.push('}');
+    s
 }
 
 pub(crate) fn json_str(s: &str) -> String {

@@ -20,7 +20,7 @@ pub type SourceMap = oxc_sourcemap::SourceMap<'static>;
 
 pub use config::{StaticConfig, read_vite_config};
 pub use css::{CssDependency, CssOptions, CssOutput, transform_css};
-pub use define::EnvDefines;
+pub use define::{EnvDefines, object_literal};
 pub use error::{Diagnostic, TransformError, code_frame, line_col};
 pub use modules::{
     css_inline_module, css_module, is_identifier, json_module, raw_module, url_module,
