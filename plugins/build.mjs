@@ -5,8 +5,12 @@
 // The plugin is a plain ES module whose default export is a plugin object (or a function
 // of the options returning one) with `name`, `enforce`, and `resolveId`, `load`,
 // `transform` hooks, as for Vite. Hooks must be synchronous. The module may import
-// `velocity:plugin/host@0.1.0` ({ log, readFile }) and nothing else yet: bundle other
+// `velocity:plugin/host` ({ log, readFile }) and nothing else yet: bundle other
 // dependencies into it first. Node runs only here, at build time, never when serving.
+//
+// Errors a hook throws (or raises with `this.error`) reach the host as a `hook-error`:
+// the message, plus the location from `err.loc` ({ file, line, column }, as Rollup's) or
+// from `this.error(message, { line, column } | offset)`.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,14 +22,16 @@ if (!input || !output) {
   process.exit(2)
 }
 const here = dirname(fileURLToPath(import.meta.url))
-const user = readFileSync(input, 'utf8')
+// The WIT version this host speaks; plugins import the host interface without one.
+const WIT_VERSION = readFileSync(join(here, 'wit', 'plugin.wit'), 'utf8').match(/package velocity:plugin@([0-9.]+);/)[1]
+const user = readFileSync(input, 'utf8').replace(/(['"])velocity:plugin\/host(@[0-9.]+)?\1/g, `'velocity:plugin/host@${WIT_VERSION}'`)
 if (!/export\s+default\s/.test(user)) {
   console.error(`${input}: a plugin module needs a default export (the plugin object or factory)`)
   process.exit(1)
 }
 
 const wrapper = `
-import { log as __velocityLog, readFile as __velocityReadFile } from 'velocity:plugin/host@0.1.0';
+import { log as __velocityLog, readFile as __velocityReadFile } from 'velocity:plugin/host@${WIT_VERSION}';
 ${user.replace(/export\s+default\s/, 'const __velocity_default = ')}
 let __velocity_plugin = typeof __velocity_default === 'function' ? __velocity_default({}) : __velocity_default;
 const __velocity_ctx = {
@@ -33,7 +39,7 @@ const __velocity_ctx = {
   warn: (m) => __velocityLog('warn', String(m && m.message ? m.message : m)),
   info: (m) => __velocityLog('info', String(m && m.message ? m.message : m)),
   debug: (m) => __velocityLog('debug', String(m && m.message ? m.message : m)),
-  error: (m) => { throw (m && m.message) ? m.message : String(m); },
+  error: (m, pos) => { __velocity_fail(m, pos); },
   addWatchFile: () => {},
   getWatchFiles: () => [],
   readFile: (p) => __velocityReadFile(p),
@@ -48,7 +54,25 @@ function __velocity_filter(h) {
   const code = f.code && typeof f.code === 'object' && !(f.code instanceof RegExp) ? f.code.include : f.code;
   return { idInclude: __velocity_list(id.include), idExclude: __velocity_list(id.exclude), codeIncludes: typeof code === 'string' ? code : undefined };
 }
-function __velocity_fail(e) { throw (e && e.message) ? String(e.message) : String(e); }
+let __velocity_code = '';
+function __velocity_position(pos) {
+  if (typeof pos === 'number') {
+    const before = __velocity_code.slice(0, pos).split('\\n');
+    return { line: before.length, column: before[before.length - 1].length };
+  }
+  if (pos && typeof pos === 'object' && Number.isFinite(pos.line)) {
+    return { line: pos.line, column: Number.isFinite(pos.column) ? pos.column : 0 };
+  }
+  return undefined;
+}
+function __velocity_fail(e, pos) {
+  if (e && e.__velocityHookError) throw e;
+  const message = e && e.message != null ? String(e.message) : String(e);
+  const p = __velocity_position(pos) || __velocity_position(e && e.loc) || __velocity_position(e);
+  const file = e && e.loc && typeof e.loc.file === 'string' ? e.loc.file : (e && typeof e.id === 'string' ? e.id : undefined);
+  const location = p ? { file, line: Math.max(0, p.line | 0), column: Math.max(0, p.column | 0) } : undefined;
+  throw { __velocityHookError: true, message, location };
+}
 export function metadata() {
   const p = __velocity_plugin;
   return {
@@ -89,6 +113,7 @@ export function load(id) {
 export function transform(code, id) {
   const f = __velocity_hook(__velocity_plugin.transform);
   if (!f) return undefined;
+  __velocity_code = code;
   try {
     const r = f.call(__velocity_ctx, code, id);
     if (r && typeof r.then === 'function') throw 'async hooks are not supported yet';

@@ -83,6 +83,29 @@ async fn markdown_and_virtual_modules_render_and_update() {
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
 
+/// The inline source map a served module ends with.
+fn served_map(code: &str) -> serde_json::Value {
+    use base64::Engine;
+    let data = code
+        .rsplit_once("sourceMappingURL=data:application/json;charset=utf-8;base64,")
+        .expect("an inline map")
+        .1
+        .trim();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// The original line (0-based) of the first mapping on generated line `line`.
+fn original_line(map: &serde_json::Value, line: usize) -> Option<u32> {
+    let parsed = velocity_transform::parse_map(&map.to_string(), "x", "")?;
+    let table = parsed.generate_lookup_table();
+    parsed
+        .lookup_token_approx(&table, line as u32, 0)
+        .map(|t| t.get_src_line())
+}
+
 #[test]
 fn hostile_plugins_fail_only_their_own_requests() {
     let (lp, hog, broken) = (plugin("loop"), plugin("hog"), plugin("broken"));
@@ -106,6 +129,8 @@ fn hostile_plugins_fail_only_their_own_requests() {
             "src/main.js": "export const ok = 1\n",
             "src/data.broken": "x",
             "src/data.boom": "x",
+            "src/located.boom": "fine\n  BOOM here\n",
+            "src/greet.shout.js": "export const greeting = 'hello'\nexport const answer = 42\n",
             "velocity.toml": toml,
         }});
         let r = http_body(
@@ -124,7 +149,7 @@ fn hostile_plugins_fail_only_their_own_requests() {
     let with = |p: &str| format!("[[plugins]]\npath = {p:?}\n");
     let looping = create(with(&lp));
     let hogging = create(with(&hog));
-    let breaking = create(with(&broken));
+    let breaking = create(with(&broken) + &with(&plugin("upper")));
     let plain = create(String::new());
 
     // The first request loads the session and compiles its plugin; then calls are timed.
@@ -162,12 +187,25 @@ fn hostile_plugins_fail_only_their_own_requests() {
         "the next call runs in a fresh instance and fails the same way"
     );
 
-    let r = server.get(&format!("/session/{hogging}/src/main.js"));
-    assert_eq!(r.status, 500);
+    // The hog takes its instance to the 64 MiB limit, four times over; each failed
+    // instance gives its memory back, so the process stays near its level after the first
+    // (which also loads the session and compiles its plugin).
+    let hog = |_| {
+        let r = server.get(&format!("/session/{hogging}/src/main.js"));
+        assert_eq!(r.status, 500);
+        assert!(
+            r.text().contains("test-hog") && r.text().contains("memory"),
+            "{}",
+            r.text()
+        );
+    };
+    hog(0);
+    let before = server.rss_kib();
+    (1..4).for_each(hog);
+    let after = server.rss_kib();
     assert!(
-        r.text().contains("test-hog") && r.text().contains("memory"),
-        "{}",
-        r.text()
+        after < before + 48 * 1024,
+        "memory returns near its level: {before} KiB before three 64 MiB hogs, {after} KiB after"
     );
 
     let r = server.get(&format!("/session/{breaking}/src/data.boom?import"));
@@ -176,6 +214,36 @@ fn hostile_plugins_fail_only_their_own_requests() {
         r.text().contains("test-broken") && r.text().contains("boom: refused"),
         "{}",
         r.text()
+    );
+    // A failure at a position comes back with the file, line, column and a frame.
+    let r = server.get(&format!("/session/{breaking}/src/located.boom?import"));
+    assert_eq!(r.status, 500);
+    let text = r.text();
+    assert!(
+        text.contains("located.boom:2:3")
+            && text.contains("> 2 |   BOOM here")
+            && text.contains('^'),
+        "{text}"
+    );
+    // A plugin's map is composed with ours: the served map leads to the user's own text.
+    let r = server.get(&format!("/session/{breaking}/src/greet.shout.js"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let code = r.text();
+    assert!(code.contains("HELLO"), "{code}");
+    let map = served_map(&code);
+    assert_eq!(
+        map["sourcesContent"][0].as_str(),
+        Some("export const greeting = 'hello'\nexport const answer = 42\n"),
+        "{map}"
+    );
+    let line = code
+        .lines()
+        .position(|l| l.contains("answer = 42"))
+        .unwrap();
+    assert_eq!(
+        original_line(&map, line),
+        Some(1),
+        "`answer` maps to line 2 of the original file, above the plugin's added line: {map}"
     );
     let r = server.get(&format!("/session/{breaking}/src/data.broken?import"));
     assert_eq!(

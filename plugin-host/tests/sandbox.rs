@@ -27,6 +27,7 @@ fn engine() -> Arc<PluginEngine> {
         Limits {
             deadline: Duration::from_millis(500),
             memory_bytes: 64 * 1024 * 1024,
+            instances: 16,
         },
     )
     .unwrap()
@@ -80,6 +81,7 @@ fn a_memory_hog_hits_its_limit() {
         Limits {
             deadline: Duration::from_secs(20),
             memory_bytes: 64 * 1024 * 1024,
+            instances: 16,
         },
     )
     .unwrap();
@@ -144,8 +146,23 @@ fn plugin_errors_come_back_as_errors() {
     let p = e.load(&component("broken")).unwrap();
     let mut i = e.instantiate(&p, Grants::default()).unwrap();
     let err = i.transform("x", "/p/a.boom").unwrap_err();
-    assert!(matches!(err, PluginError::Failed { .. }), "{err}");
+    assert!(
+        matches!(err, PluginError::Failed { location: None, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("boom: refused"), "{err}");
+    // `this.error(message, offset)`: the position comes back typed, 1-based line and
+    // 0-based column as Rollup's `loc`.
+    let err = i.transform("fine\n  BOOM here", "/p/a.boom").unwrap_err();
+    let PluginError::Failed {
+        location: Some(loc),
+        ..
+    } = &err
+    else {
+        panic!("expected a located failure: {err}");
+    };
+    assert_eq!((loc.line, loc.column), (2, 2), "{err}");
+    assert!(err.to_string().contains("line 2, column 3"), "{err}");
     // Broken output is the caller's to reject; the plugin itself answered.
     assert_eq!(
         i.transform("x", "/p/a.broken").unwrap().unwrap().code,

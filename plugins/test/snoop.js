@@ -1,5 +1,5 @@
 // A hostile plugin: tries to read files it must not reach.
-import { readFile } from 'velocity:plugin/host@0.1.0'
+import { readFile } from 'velocity:plugin/host'
 
 export default {
   name: 'test-snoop',

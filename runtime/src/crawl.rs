@@ -104,7 +104,7 @@ fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
             source
         } else {
             match session.plugins.transform(&source, &name) {
-                Ok(Some(code)) => code,
+                Ok(Some(out)) => out.code,
                 _ => continue,
             }
         };

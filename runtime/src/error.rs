@@ -22,12 +22,18 @@ pub enum ServeError {
     #[error("{0}")]
     Deps(velocity_deps::DepError),
     #[error("{0}")]
-    Plugin(#[from] velocity_plugin_host::PluginError),
+    Plugin(#[from] crate::plugins::PluginFailure),
     #[error("cannot read {path}: {source}")]
     Io {
         path: String,
         source: std::io::Error,
     },
+}
+
+impl From<velocity_plugin_host::PluginError> for ServeError {
+    fn from(e: velocity_plugin_host::PluginError) -> Self {
+        ServeError::Plugin(e.into())
+    }
 }
 
 impl ServeError {
@@ -54,15 +60,27 @@ impl ServeError {
                 "plugin": "velocity:transform",
             });
         }
-        if let ServeError::Plugin(p) = self {
-            let name = match p {
-                velocity_plugin_host::PluginError::Failed { plugin, .. }
-                | velocity_plugin_host::PluginError::Timeout { plugin, .. }
-                | velocity_plugin_host::PluginError::OutOfMemory { plugin, .. }
-                | velocity_plugin_host::PluginError::Trap { plugin, .. } => plugin.clone(),
-                velocity_plugin_host::PluginError::Load { path, .. } => path.clone(),
+        if let ServeError::Plugin(failure) = self {
+            use velocity_plugin_host::PluginError as E;
+            let name = match &failure.error {
+                E::Failed { plugin, .. }
+                | E::Timeout { plugin, .. }
+                | E::OutOfMemory { plugin, .. }
+                | E::Trap { plugin, .. } => plugin.clone(),
+                E::Load { path, .. } => path.clone(),
             };
             err["plugin"] = serde_json::json!(name);
+            if let E::Failed {
+                location: Some(l), ..
+            } = &failure.error
+            {
+                err["id"] = serde_json::json!(l.file);
+                err["loc"] =
+                    serde_json::json!({ "file": l.file, "line": l.line, "column": l.column + 1 });
+            }
+            if let Some(frame) = &failure.frame {
+                err["frame"] = serde_json::json!(frame);
+            }
         }
         serde_json::json!({ "type": "error", "err": err })
     }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use velocity_transform::{
-    CssOptions, Edits, ImportKind, ScriptOutput, cjs_dynamic_interop, cjs_import_interop,
-    css_inline_module, css_module, inline_map_comment, json_module, raw_module, refresh_footer,
-    transform_css, transform_script, url_module,
+    CssOptions, Edits, ImportKind, ScriptOutput, SourceMap, cjs_dynamic_interop,
+    cjs_import_interop, compose_maps, css_inline_module, css_module, inline_map_comment,
+    json_module, raw_module, refresh_footer, transform_css, transform_script, url_module,
 };
 
 use crate::error::ServeError;
@@ -222,13 +222,25 @@ pub async fn serve_virtual(session: &Session, url_path: &str) -> Result<Served, 
         Some(name) => format!("\0{name}"),
         None => rest.to_string(),
     };
-    let code = session
-        .plugins
-        .load_id(&id)?
-        .ok_or_else(|| ServeError::NotFound(url_path.to_string()))?;
-    let code = session.plugins.transform(&code, &id)?.unwrap_or(code);
+    let found = {
+        let id = id.clone();
+        session
+            .plugins
+            .off_thread(move |p| -> Result<_, ServeError> {
+                let Some(code) = p.load_id(&id)? else {
+                    return Ok(None);
+                };
+                let out = p.transform(&code, &id)?;
+                Ok(Some((code, out)))
+            })
+            .await?
+    };
+    let (code, transformed) = found.ok_or_else(|| ServeError::NotFound(url_path.to_string()))?;
     let file = virtual_file(session, &id);
-    serve_script(session, url_path, &file, &code).await
+    match transformed {
+        Some(out) => serve_script(session, url_path, &file, &out.code, out.map.as_ref()).await,
+        None => serve_script(session, url_path, &file, &code, None).await,
+    }
 }
 
 fn dep_url(session: &Session, file: &str, hash: &str) -> String {
@@ -259,12 +271,14 @@ pub fn dependency_imports(
     needed
 }
 
-/// Serves a script module: transformed, with imports rewritten to URLs.
+/// Serves a script module: transformed, with imports rewritten to URLs. `upstream` maps
+/// `source` back to the file when plugins made it, so the served map reaches the original.
 pub async fn serve_script(
     session: &Session,
     url_path: &str,
     real: &Path,
     source: &str,
+    upstream: Option<&SourceMap>,
 ) -> Result<Served, ServeError> {
     let out = transform_cached(session, real, source)?;
     let needed = dependency_imports(session, real, &out);
@@ -292,9 +306,14 @@ pub async fn serve_script(
         };
         if !session.plugins.is_empty()
             && r.kind != ImportKind::HotAccept
-            && let Some(id) = session
-                .plugins
-                .resolve_id(&r.specifier, Some(&real.to_string_lossy()))?
+            && let Some(id) = {
+                let (specifier, importer) =
+                    (r.specifier.clone(), real.to_string_lossy().to_string());
+                session
+                    .plugins
+                    .off_thread(move |p| p.resolve_id(&specifier, Some(&importer)))
+                    .await?
+            }
         {
             let (u, graph_url, file) = plugin_id_url(session, &id);
             edits.replace(r.range.clone(), json(&u));
@@ -392,6 +411,10 @@ pub async fn serve_script(
         session.broadcast(&serde_json::json!({ "type": "prune", "paths": pruned }));
     }
     let (mut code, map) = edits.apply(out.map.as_ref());
+    let map = match (map, upstream) {
+        (Some(ours), Some(theirs)) => Some(compose_maps(&ours, theirs)),
+        (map, _) => map,
+    };
     if let Some(f) = footer {
         code.push_str(&f);
     }
@@ -587,9 +610,15 @@ async fn serve_loaded(
         && !query.raw
         && !query.url
         && let Ok(source) = std::str::from_utf8(&bytes)
-        && let Some(code) = session.plugins.transform(source, &real_name)?
+        && let Some(out) = {
+            let (source, id) = (source.to_string(), real_name.clone());
+            session
+                .plugins
+                .off_thread(move |p| p.transform(&source, &id))
+                .await?
+        }
     {
-        return serve_script(session, url_path, real, &code).await;
+        return serve_script(session, url_path, real, &out.code, out.map.as_ref()).await;
     }
     if query.raw {
         let source = text(url_path, bytes)?;
@@ -620,7 +649,7 @@ async fn serve_loaded(
     }
     if url::is_script(&real_name) && as_module {
         let source = text(url_path, bytes)?;
-        return serve_script(session, url_path, real, &source).await;
+        return serve_script(session, url_path, real, &source, None).await;
     }
     Ok(Served::new(
         bytes,

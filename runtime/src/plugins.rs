@@ -7,6 +7,44 @@ use std::sync::{Arc, Mutex};
 use velocity_plugin_host::{
     Enforce, Grants, PluginEngine, PluginError, PluginInstance, filter_matches,
 };
+use velocity_transform::{SourceMap, code_frame, compose_maps, parse_map};
+
+/// What the transform chain made of a module: its code and, when every plugin that changed
+/// it gave a map, one map from that code back to the original.
+#[derive(Debug)]
+pub struct PluginOutput {
+    pub code: String,
+    pub map: Option<SourceMap>,
+}
+
+/// A failed hook, with a code frame when the plugin said where in its input it failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}{}", frame.as_deref().map(|f| format!("\n{f}")).unwrap_or_default())]
+pub struct PluginFailure {
+    pub error: PluginError,
+    pub frame: Option<String>,
+}
+
+impl From<PluginError> for PluginFailure {
+    fn from(error: PluginError) -> Self {
+        Self { error, frame: None }
+    }
+}
+
+/// Names the module and frames the code a plugin failed on, when it gave a position.
+fn located(mut error: PluginError, id: &str, code: &str) -> PluginFailure {
+    let mut frame = None;
+    if let PluginError::Failed {
+        location: Some(l), ..
+    } = &mut error
+    {
+        if l.file.as_deref().is_none_or(|f| f == id) {
+            l.file = Some(id.to_string());
+            frame = Some(code_frame(code, l.line, l.column + 1));
+        }
+    }
+    PluginFailure { error, frame }
+}
 
 /// One plugin as configured: `[[plugins]]` in velocity.toml, or an operator's plugin dir.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +55,11 @@ pub struct PluginSpec {
     pub read: bool,
 }
 
-/// The instances one session owns (never shared with another session).
-#[derive(Default)]
+/// The instances one session owns (never shared with another session). Cloning shares
+/// them: the clone is how a hook call moves onto the blocking pool.
+#[derive(Default, Clone)]
 pub struct SessionPlugins {
-    instances: Vec<Mutex<PluginInstance>>,
+    instances: Arc<Vec<Mutex<PluginInstance>>>,
 }
 
 impl std::fmt::Debug for SessionPlugins {
@@ -58,7 +97,7 @@ impl SessionPlugins {
         }
         instances.sort_by_key(|i| order(&i.metadata().enforce));
         Ok(Self {
-            instances: instances.into_iter().map(Mutex::new).collect(),
+            instances: Arc::new(instances.into_iter().map(Mutex::new).collect()),
         })
     }
 
@@ -73,12 +112,27 @@ impl SessionPlugins {
             .collect()
     }
 
+    /// Runs `f` on tokio's blocking pool: a hook may hold its thread for a whole deadline,
+    /// and the async workers must go on serving every other request meanwhile.
+    pub async fn off_thread<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&SessionPlugins) -> R + Send + 'static,
+    ) -> R {
+        let this = self.clone();
+        // The request's span (its session id) follows the call, so plugin log lines carry it.
+        let span = tracing::Span::current();
+        match tokio::task::spawn_blocking(move || span.in_scope(|| f(&this))).await {
+            Ok(r) => r,
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+
     pub fn resolve_id(
         &self,
         specifier: &str,
         importer: Option<&str>,
     ) -> Result<Option<String>, PluginError> {
-        for i in &self.instances {
+        for i in self.instances.iter() {
             let mut p = i.lock().expect("plugin lock");
             if !filter_matches(p.metadata().resolve_filter.as_ref(), specifier, None) {
                 continue;
@@ -91,7 +145,7 @@ impl SessionPlugins {
     }
 
     pub fn load_id(&self, id: &str) -> Result<Option<String>, PluginError> {
-        for i in &self.instances {
+        for i in self.instances.iter() {
             let mut p = i.lock().expect("plugin lock");
             if !filter_matches(p.metadata().load_filter.as_ref(), id, None) {
                 continue;
@@ -103,18 +157,38 @@ impl SessionPlugins {
         Ok(None)
     }
 
-    /// Every matching plugin's transform, in order. `None` when none changed the code.
-    pub fn transform(&self, code: &str, id: &str) -> Result<Option<String>, PluginError> {
-        let mut current: Option<String> = None;
-        for i in &self.instances {
+    /// Every matching plugin's transform, in order, their maps composed into one from the
+    /// last output back to `code`. `None` when none changed the code.
+    pub fn transform(&self, code: &str, id: &str) -> Result<Option<PluginOutput>, PluginFailure> {
+        let mut current: Option<PluginOutput> = None;
+        for i in self.instances.iter() {
             let mut p = i.lock().expect("plugin lock");
-            let input = current.as_deref().unwrap_or(code);
+            let input = current.as_ref().map_or(code, |c| c.code.as_str());
             if !filter_matches(p.metadata().transform_filter.as_ref(), id, Some(input)) {
                 continue;
             }
-            if let Some(out) = p.transform(input, id)? {
-                current = Some(out.code);
-            }
+            let Some(out) = p.transform(input, id).map_err(|e| located(e, id, input))? else {
+                continue;
+            };
+            // A step without a map (or with one we cannot read) loses the way back.
+            let step = out
+                .source_map
+                .as_deref()
+                .and_then(|m| parse_map(m, id, input));
+            let map = match (current, step) {
+                (None, step) => step,
+                (
+                    Some(PluginOutput {
+                        map: Some(before), ..
+                    }),
+                    Some(step),
+                ) => Some(compose_maps(&step, &before)),
+                _ => None,
+            };
+            current = Some(PluginOutput {
+                code: out.code,
+                map,
+            });
         }
         Ok(current)
     }

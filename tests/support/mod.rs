@@ -129,6 +129,17 @@ impl Server {
         http(self.port, method, path, headers)
     }
 
+    /// The server process's resident memory, from /proc.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("read /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc status")
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }

@@ -9,6 +9,7 @@ mod css;
 mod define;
 mod error;
 mod locate;
+mod maps;
 mod modules;
 mod refresh;
 mod rewrite;
@@ -22,6 +23,7 @@ pub use config::{StaticConfig, read_vite_config};
 pub use css::{CssDependency, CssOptions, CssOutput, transform_css};
 pub use define::{EnvDefines, object_literal};
 pub use error::{Diagnostic, TransformError, code_frame, line_col};
+pub use maps::{compose_maps, parse_map};
 pub use modules::{
     css_inline_module, css_module, is_identifier, json_module, raw_module, url_module,
 };
