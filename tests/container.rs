@@ -460,3 +460,50 @@ fn requests_for_another_instances_session_are_sent_on() {
     assert_eq!(r.status, 404);
     assert!(r.text().contains("Session not found"));
 }
+
+#[test]
+fn json_logs_name_the_session_on_every_request_line() {
+    let data = TempDir::new("json-logs");
+    let fixtures = repo_root().join("fixtures");
+    let args: Vec<String> = [
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        data.0.to_str().unwrap(),
+        "--instance-id",
+        "j",
+        "--templates",
+        fixtures.to_str().unwrap(),
+    ]
+    .map(String::from)
+    .to_vec();
+    let server = Server::spawn(
+        &args,
+        &[
+            ("VELOCITY_API_TOKEN", TOKEN),
+            ("VELOCITY_LOG_FORMAT", "json"),
+        ],
+    );
+    let _log = support::LogOnPanic(&server);
+    let id = create(
+        &server,
+        json!({ "files": { "index.html": "<p>x</p>", "src/bad.ts": "let = ;\n" } }),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(server.get(&format!("/session/{id}/src/bad.ts")).status, 500);
+    let found = support::wait_for(WAIT, || {
+        let log = server.log();
+        let lines: Vec<Value> = log
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+            .collect();
+        lines.into_iter().find(|l| {
+            l["level"] == "ERROR" && l["fields"]["message"].to_string().contains("bad.ts")
+        })
+    })
+    .expect("the syntax error is logged");
+    assert_eq!(found["span"]["session"], id.as_str(), "{found}");
+}
