@@ -267,3 +267,126 @@ async fn deps_fixture_renders_with_real_packages() {
         "dependencies are bundled, not served file by file: {requests} requests"
     );
 }
+
+/// `?worker` and `?worker&url`: a module worker whose own imports are transformed too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn module_workers_run_transformed_code() {
+    let dir = support::TempDir::new("worker-app");
+    let files = [
+        (
+            "index.html",
+            "<!doctype html><p id=out>waiting</p><p id=url></p>\n<script type=module src=/src/main.ts></script>\n",
+        ),
+        (
+            "src/main.ts",
+            "import Doubler from './doubler.ts?worker'\nimport doublerUrl from './doubler.ts?worker&url'\n\
+             const w: Worker = new Doubler({ name: 'doubler' })\n\
+             w.onmessage = (e: MessageEvent<string>) => { document.querySelector('#out')!.textContent = e.data }\n\
+             w.postMessage(21)\n\
+             document.querySelector('#url')!.textContent = doublerUrl\n",
+        ),
+        (
+            "src/doubler.ts",
+            "import { double } from './math.ts'\n\
+             self.onmessage = (e: MessageEvent<number>) => {\n  self.postMessage(`${self.name}: ${double(e.data)} in ${import.meta.env.MODE}`)\n}\n",
+        ),
+        (
+            "src/math.ts",
+            "export const double = (n: number): number => n * 2\n",
+        ),
+    ];
+    for (path, text) in files {
+        let p = dir.0.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let server = Server::start(&dir.0, &[]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    page.wait_for_value(
+        "document.querySelector('#out').textContent",
+        json!("doubler: 42 in development"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(
+        page.eval("document.querySelector('#url').textContent")
+            .await,
+        json!("/src/doubler.ts?worker_file&type=module")
+    );
+    let errors = page.errors();
+    assert!(
+        errors.is_empty(),
+        "page errors: {errors:#?}\nserver log:\n{}",
+        server.log()
+    );
+}
+
+/// A pnpm layout: `node_modules/<name>` links into `node_modules/.pnpm`, and a package's
+/// own dependencies are reachable only through links beside it there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
+    let dir = support::TempDir::new("pnpm-app");
+    let root = &dir.0;
+    let write = |path: &str, text: &str| {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "index.html",
+        "<!doctype html><p id=out>waiting</p>\n<script type=module src=/src/main.ts></script>\n",
+    );
+    write(
+        "package.json",
+        r#"{ "name": "pnpm-app", "type": "module", "dependencies": { "greet": "1.0.0" } }"#,
+    );
+    write(
+        "src/main.ts",
+        "import { greet } from 'greet'\ndocument.querySelector('#out')!.textContent = greet('pnpm')\n",
+    );
+    let store = "node_modules/.pnpm";
+    write(
+        &format!("{store}/greet@1.0.0/node_modules/greet/package.json"),
+        r#"{ "name": "greet", "version": "1.0.0", "type": "module", "exports": { ".": { "import": "./index.js" } } }"#,
+    );
+    write(
+        &format!("{store}/greet@1.0.0/node_modules/greet/index.js"),
+        "import shout from 'shout'\nexport const greet = (who) => shout(`hello, ${who}`)\n",
+    );
+    // CommonJS, as many real dependencies still are.
+    write(
+        &format!("{store}/shout@2.0.0/node_modules/shout/package.json"),
+        r#"{ "name": "shout", "version": "2.0.0", "main": "index.js" }"#,
+    );
+    write(
+        &format!("{store}/shout@2.0.0/node_modules/shout/index.js"),
+        "module.exports = function shout(s) { return s.toUpperCase() + '!' }\n",
+    );
+    let link = |target: &str, at: &str| {
+        std::os::unix::fs::symlink(target, root.join(at)).unwrap();
+    };
+    link(".pnpm/greet@1.0.0/node_modules/greet", "node_modules/greet");
+    link(
+        "../../shout@2.0.0/node_modules/shout",
+        &format!("{store}/greet@1.0.0/node_modules/shout"),
+    );
+
+    let server = Server::start(root, &[]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    page.wait_for_value(
+        "document.querySelector('#out').textContent",
+        json!("HELLO, PNPM!"),
+        LOAD,
+    )
+    .await;
+    let errors = page.errors();
+    assert!(
+        errors.is_empty(),
+        "page errors: {errors:#?}\nserver log:\n{}",
+        server.log()
+    );
+}

@@ -507,3 +507,105 @@ fn json_logs_name_the_session_on_every_request_line() {
     .expect("the syntax error is logged");
     assert_eq!(found["span"]["session"], id.as_str(), "{found}");
 }
+
+fn upload(server: &Server, archive: &[u8]) -> Response {
+    let auth = format!("Bearer {TOKEN}");
+    http_body(
+        server.port,
+        "POST",
+        "/api/sessions",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/gzip"),
+        ],
+        archive,
+    )
+}
+
+/// A `.tar.gz` with one entry whose header says exactly `name` and `kind`, bypassing the
+/// path checks an honest archiver makes (as a hostile upload would).
+fn raw_archive(name: &str, kind: tar::EntryType, link: Option<&str>, data: &[u8]) -> Vec<u8> {
+    let mut header = tar::Header::new_old();
+    header.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+    if let Some(l) = link {
+        header.as_old_mut().linkname[..l.len()].copy_from_slice(l.as_bytes());
+    }
+    header.set_entry_type(kind);
+    header.set_size(data.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut builder = tar::Builder::new(gz);
+    builder.append(&header, data).unwrap();
+    builder.into_inner().unwrap().finish().unwrap()
+}
+
+#[test]
+fn a_project_uploaded_as_tar_gz_is_served_and_hostile_archives_are_refused() {
+    let data = TempDir::new("tar-upload");
+    let server = serve(&data, "t", &[]);
+    let _log = support::LogOnPanic(&server);
+
+    // The archive a user makes with `tar czf - -C my-app .`.
+    let project = TempDir::new("tar-project");
+    std::fs::create_dir_all(project.0.join("src")).unwrap();
+    std::fs::write(
+        project.0.join("index.html"),
+        "<div id=root></div><script type=module src=/src/main.ts></script>\n",
+    )
+    .unwrap();
+    let main = "const n: number = 41\nexport const answer = n + 1\n";
+    std::fs::write(project.0.join("src/main.ts"), main).unwrap();
+    let out = std::process::Command::new("tar")
+        .args(["czf", "-", "-C"])
+        .arg(&project.0)
+        .arg(".")
+        .output()
+        .expect("run tar");
+    assert!(out.status.success());
+    let r = upload(&server, &out.stdout);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = json_of(&r)["id"].as_str().unwrap().to_string();
+    let module = server.get(&format!("/session/{id}/src/main.ts"));
+    assert_eq!(module.status, 200);
+    assert!(
+        module.text().contains("const n = 41") && !module.text().contains(": number"),
+        "served as TypeScript-stripped JS: {}",
+        module.text()
+    );
+    let back = api(
+        &server,
+        "GET",
+        &format!("/api/sessions/{id}/files/src/main.ts"),
+        b"",
+    );
+    assert_eq!(back.text(), main);
+
+    // Links, escaping paths and non-archives are refused with the reason.
+    for (archive, reason) in [
+        (
+            raw_archive(
+                "src/passwd",
+                tar::EntryType::Symlink,
+                Some("/etc/passwd"),
+                b"",
+            ),
+            "no links",
+        ),
+        (
+            raw_archive("../escape.js", tar::EntryType::Regular, None, b"x"),
+            "",
+        ),
+        (
+            raw_archive("/abs.js", tar::EntryType::Regular, None, b"x"),
+            "",
+        ),
+        (b"\x1f\x8bnot really gzip".to_vec(), "archive"),
+    ] {
+        let r = upload(&server, &archive);
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert!(r.text().contains(reason), "{}", r.text());
+    }
+    assert!(!data.0.join("escape.js").exists());
+    assert_eq!(server.get("/health").status, 200);
+}

@@ -45,6 +45,53 @@ fn a_plugin_transforms_and_reports_its_metadata() {
         i.transform("x", "/p/a.ts").unwrap().is_none(),
         "no answer leaves the module alone"
     );
+    // Text that is not ASCII crosses both ways intact.
+    let out = i.transform("héllo ✓ 😀", "/p/b.txt").unwrap().unwrap();
+    assert_eq!(out.code, "export default \"HÉLLO ✓ 😀\"");
+}
+
+#[test]
+fn an_instance_that_hoards_memory_is_replaced_before_it_fails() {
+    // 256 KB kept per call: the 64 MiB limit would stop it within 250 calls. Past three
+    // quarters of the limit the instance is replaced between calls, so none fails, and
+    // the count starts again.
+    let e = engine();
+    let p = e.load(&component("hoard")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let mut counts = Vec::new();
+    for n in 0..600 {
+        let out = i
+            .transform("x", "/p/a.hoard")
+            .unwrap_or_else(|e| panic!("call {n}: {e}"))
+            .unwrap();
+        counts.push(
+            out.code
+                .trim_start_matches("export default ")
+                .parse::<u32>()
+                .unwrap(),
+        );
+    }
+    assert!(
+        counts.windows(2).any(|w| w[1] < w[0]),
+        "a fresh instance took over: {counts:?}"
+    );
+}
+
+#[test]
+fn many_calls_leave_no_garbage_behind() {
+    // Each call returns an 8 KB module; an instance that kept any of it would reach its
+    // 64 MiB limit within a few thousand calls.
+    let e = engine();
+    let p = e.load(&component("upper")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let source = "export const greeting = 'hello'\n".repeat(256);
+    for n in 0..8000 {
+        let out = i
+            .transform(&source, "/p/a.shout.js")
+            .unwrap_or_else(|e| panic!("call {n}: {e}"))
+            .unwrap();
+        assert!(out.code.len() > source.len());
+    }
 }
 
 #[test]
@@ -167,6 +214,24 @@ fn plugin_errors_come_back_as_errors() {
     assert_eq!(
         i.transform("x", "/p/a.broken").unwrap().unwrap().code,
         "export default = = ;"
+    );
+}
+
+#[test]
+fn async_hooks_settle_before_the_call_returns() {
+    let e = engine();
+    let p = e.load(&component("later")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let out = i.transform("hi\n", "/p/a.later").unwrap().unwrap();
+    assert_eq!(out.code, "export default \"later: hi\"");
+    assert!(i.transform("x", "/p/a.ts").unwrap().is_none());
+    assert!(i.load("/p/a.ts").unwrap().is_none());
+    // A rejected promise is the hook's error, like a synchronous throw.
+    let err = i.load("/p/a.never").unwrap_err();
+    assert!(matches!(err, PluginError::Failed { .. }), "{err}");
+    assert!(
+        err.to_string().contains("later: gave up on /p/a.never"),
+        "{err}"
     );
 }
 

@@ -238,8 +238,18 @@ pub async fn serve_virtual(session: &Session, url_path: &str) -> Result<Served, 
     let (code, transformed) = found.ok_or_else(|| ServeError::NotFound(url_path.to_string()))?;
     let file = virtual_file(session, &id);
     match transformed {
-        Some(out) => serve_script(session, url_path, &file, &out.code, out.map.as_ref()).await,
-        None => serve_script(session, url_path, &file, &code, None).await,
+        Some(out) => {
+            serve_script(
+                session,
+                url_path,
+                &file,
+                &out.code,
+                out.map.as_ref(),
+                Realm::Page,
+            )
+            .await
+        }
+        None => serve_script(session, url_path, &file, &code, None, Realm::Page).await,
     }
 }
 
@@ -271,6 +281,14 @@ pub fn dependency_imports(
     needed
 }
 
+/// Where a script runs: a page (HMR client, refresh) or a worker, which has no document
+/// for either and gets `@vite/env` instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Realm {
+    Page,
+    Worker,
+}
+
 /// Serves a script module: transformed, with imports rewritten to URLs. `upstream` maps
 /// `source` back to the file when plugins made it, so the served map reaches the original.
 pub async fn serve_script(
@@ -279,6 +297,7 @@ pub async fn serve_script(
     real: &Path,
     source: &str,
     upstream: Option<&SourceMap>,
+    realm: Realm,
 ) -> Result<Served, ServeError> {
     let out = transform_cached(session, real, source)?;
     let needed = dependency_imports(session, real, &out);
@@ -386,12 +405,18 @@ pub async fn serve_script(
     let client = format!("{}@vite/client", session.base());
     let is_jsx_like =
         matches!(url::ext(url_path), "jsx" | "tsx") || out.refresh.registers_components;
-    let footer = (is_jsx_like && out.refresh.registers_components).then(|| {
+    let in_page = realm == Realm::Page;
+    let footer = (in_page && is_jsx_like && out.refresh.registers_components).then(|| {
         let runtime = format!("{}@react-refresh", session.base());
         refresh_footer(&real.to_string_lossy(), &self_url, &runtime, true)
     });
     let mut prelude = String::new();
-    if out.hot.uses_hot || footer.is_some() {
+    if !in_page {
+        prelude.push_str(&format!(
+            "import {};",
+            json(&format!("{}@vite/env", session.base()))
+        ));
+    } else if out.hot.uses_hot || footer.is_some() {
         prelude.push_str(&format!(
             "import {{ createHotContext as __vite__createHotContext }} from {};import.meta.hot = __vite__createHotContext({});",
             json(&client),
@@ -402,7 +427,7 @@ pub async fn serve_script(
     if !prelude.is_empty() {
         edits.insert(0, prelude);
     }
-    let self_accepting = out.hot.self_accepts || footer.is_some();
+    let self_accepting = in_page && (out.hot.self_accepts || footer.is_some());
     let pruned =
         session
             .graph()
@@ -594,6 +619,26 @@ fn record_leaf(session: &Session, url_path: &str, query: &Query, real: &Path) {
     );
 }
 
+/// `import W from './w.ts?worker'` (or `?sharedworker`): a constructor for a module
+/// worker whose entry is the file itself (`?worker_file`); with `&url`, just that URL.
+fn worker_module(session: &Session, url_path: &str, query: &Query) -> Option<String> {
+    let kind = query.rest.iter().find_map(|p| match p.as_str() {
+        "worker" => Some("Worker"),
+        "sharedworker" => Some("SharedWorker"),
+        _ => None,
+    })?;
+    let entry = json(&format!(
+        "{}{url_path}?worker_file&type=module",
+        session.base().trim_end_matches('/')
+    ));
+    if query.url {
+        return Some(format!("export default {entry}\n"));
+    }
+    Some(format!(
+        "export default function WorkerWrapper(options) {{\n  return new {kind}({entry}, {{ type: \"module\", name: options?.name }});\n}}\n"
+    ))
+}
+
 async fn serve_loaded(
     session: &Session,
     url_path: &str,
@@ -604,6 +649,10 @@ async fn serve_loaded(
     bytes: Vec<u8>,
 ) -> Result<Served, ServeError> {
     let real_name = real.to_string_lossy().to_string();
+    if let Some(code) = worker_module(session, url_path, query) {
+        record_leaf(session, url_path, query, real);
+        return Ok(Served::js(code));
+    }
     // Plugins see every module request first; an answer makes the file a JS module.
     if !session.plugins.is_empty()
         && (query.import || as_module)
@@ -618,7 +667,15 @@ async fn serve_loaded(
                 .await?
         }
     {
-        return serve_script(session, url_path, real, &out.code, out.map.as_ref()).await;
+        return serve_script(
+            session,
+            url_path,
+            real,
+            &out.code,
+            out.map.as_ref(),
+            Realm::Page,
+        )
+        .await;
     }
     if query.raw {
         let source = text(url_path, bytes)?;
@@ -649,7 +706,12 @@ async fn serve_loaded(
     }
     if url::is_script(&real_name) && as_module {
         let source = text(url_path, bytes)?;
-        return serve_script(session, url_path, real, &source, None).await;
+        let realm = if query.rest.iter().any(|p| p == "worker_file") {
+            Realm::Worker
+        } else {
+            Realm::Page
+        };
+        return serve_script(session, url_path, real, &source, None, realm).await;
     }
     Ok(Served::new(
         bytes,
