@@ -11,6 +11,24 @@ use support::{Server, fixture};
 
 const LOAD: Duration = Duration::from_secs(60);
 
+fn assert_no_page_errors(page: &support::cdp::Page<'_>, server: &Server) {
+    let errors = page.errors();
+    assert!(
+        errors.is_empty(),
+        "page errors: {errors:#?}\nserver log:\n{}",
+        server.log()
+    );
+}
+
+/// Writes `files` (path, text) below `root`, making directories as needed.
+fn write_files(root: &std::path::Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn react_ts_fixture_renders_and_works() {
     let server = Server::start(&fixture("react-ts"), &[]);
@@ -107,12 +125,7 @@ async fn react_ts_fixture_renders_and_works() {
         json!("object")
     );
 
-    let errors = page.errors();
-    assert!(
-        errors.is_empty(),
-        "page errors: {errors:#?}\nserver log:\n{}",
-        server.log()
-    );
+    assert_no_page_errors(&page, &server);
     let responses = page.responses();
     assert!(
         responses
@@ -150,12 +163,7 @@ async fn serves_under_a_base_path() {
         escaped.is_empty(),
         "every URL stays under the base: {escaped:#?}"
     );
-    let errors = page.errors();
-    assert!(
-        errors.is_empty(),
-        "page errors: {errors:#?}\nserver log:\n{}",
-        server.log()
-    );
+    assert_no_page_errors(&page, &server);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -183,12 +191,7 @@ async fn react_js_fixture_renders() {
         json!("rgb(10, 120, 40)"),
         "nested CSS applies"
     );
-    let errors = page.errors();
-    assert!(
-        errors.is_empty(),
-        "page errors: {errors:#?}\nserver log:\n{}",
-        server.log()
-    );
+    assert_no_page_errors(&page, &server);
 }
 
 /// Packages that generated apps use: ESM and CommonJS, with React as a peer.
@@ -295,11 +298,7 @@ async fn module_workers_run_transformed_code() {
             "export const double = (n: number): number => n * 2\n",
         ),
     ];
-    for (path, text) in files {
-        let p = dir.0.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    write_files(&dir.0, &files);
     let server = Server::start(&dir.0, &[]);
     let browser = Browser::launch().await;
     let page = browser.new_page().await;
@@ -315,12 +314,7 @@ async fn module_workers_run_transformed_code() {
             .await,
         json!("/src/doubler.ts?worker_file&type=module")
     );
-    let errors = page.errors();
-    assert!(
-        errors.is_empty(),
-        "page errors: {errors:#?}\nserver log:\n{}",
-        server.log()
-    );
+    assert_no_page_errors(&page, &server);
 }
 
 /// A pnpm layout: `node_modules/<name>` links into `node_modules/.pnpm`, and a package's
@@ -329,11 +323,7 @@ async fn module_workers_run_transformed_code() {
 async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
     let dir = support::TempDir::new("pnpm-app");
     let root = &dir.0;
-    let write = |path: &str, text: &str| {
-        let p = root.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let write = |path: &str, text: &str| write_files(root, &[(path, text)]);
     write(
         "index.html",
         "<!doctype html><p id=out>waiting</p>\n<script type=module src=/src/main.ts></script>\n",
@@ -383,10 +373,5 @@ async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
         LOAD,
     )
     .await;
-    let errors = page.errors();
-    assert!(
-        errors.is_empty(),
-        "page errors: {errors:#?}\nserver log:\n{}",
-        server.log()
-    );
+    assert_no_page_errors(&page, &server);
 }
