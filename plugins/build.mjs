@@ -45,7 +45,11 @@ const __velocity_ctx = {
   readFile: (p) => __velocityReadFile(p),
 };
 function __velocity_hook(h) { return typeof h === 'function' ? h : (h && typeof h.handler === 'function' ? h.handler : null); }
-function __velocity_pattern(p) { return p instanceof RegExp ? 're:' + p.source : String(p); }
+function __velocity_pattern(p) {
+  if (!(p instanceof RegExp)) return String(p);
+  const flags = p.flags.replace(/[^ims]/g, '');
+  return 're:' + (flags ? '(?' + flags + ')' : '') + p.source;
+}
 function __velocity_list(x) { return x == null ? [] : (Array.isArray(x) ? x : [x]).map(__velocity_pattern); }
 function __velocity_filter(h) {
   const f = h && typeof h === 'object' ? h.filter : null;

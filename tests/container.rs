@@ -609,3 +609,67 @@ fn a_project_uploaded_as_tar_gz_is_served_and_hostile_archives_are_refused() {
     assert!(!data.0.join("escape.js").exists());
     assert_eq!(server.get("/health").status, 200);
 }
+
+/// The HMR socket of a session on another instance is relayed like its pages: a preview
+/// that reached the wrong instance still gets its updates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hmr_sockets_for_another_instances_session_are_relayed() {
+    use futures_util::StreamExt;
+    let data_b = TempDir::new("ws-data-b");
+    let beta = serve(&data_b, "beta", &[]);
+    let s = create(
+        &beta,
+        json!({ "files": {
+            "index.html": "<script type=module src=/src/main.js></script>",
+            "src/main.js": "export const n = 1\n",
+        } }),
+    );
+    let id = s["id"].as_str().unwrap().to_string();
+    let data_a = TempDir::new("ws-data-a");
+    let template = format!("http://127.0.0.1:{}", beta.port);
+    let alpha = serve(&data_a, "alpha", &["--peer-url-template", &template]);
+
+    let hmr = s["hmr_url"].as_str().unwrap();
+    let path = &hmr[hmr.find("/session/").expect("a session path")..];
+    let url = format!("ws://127.0.0.1:{}{path}", alpha.port);
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url)
+            .unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "vite-hmr".parse().unwrap());
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the socket opens through alpha");
+    let mut next_text = async || loop {
+        let msg = tokio::time::timeout(WAIT, socket.next())
+            .await
+            .expect("a message in time")
+            .expect("the socket stays open")
+            .expect("a frame");
+        if let Ok(text) = msg.into_text() {
+            break serde_json::from_str::<Value>(&text).unwrap();
+        }
+    };
+    assert_eq!(next_text().await["type"], "connected");
+
+    // The module is loaded (so it is in the graph), then edited through beta's API.
+    assert_eq!(alpha.get(&format!("/session/{id}/src/main.js")).status, 200);
+    let r = api(
+        &beta,
+        "PUT",
+        &format!("/api/sessions/{id}/files/src/main.js"),
+        b"export const n = 2\n",
+    );
+    assert!(r.status < 300, "{}", r.text());
+    let update = loop {
+        let m = next_text().await;
+        if m["type"] != "connected" {
+            break m;
+        }
+    };
+    assert!(
+        ["update", "full-reload"].contains(&update["type"].as_str().unwrap()),
+        "{update}"
+    );
+}

@@ -1,29 +1,93 @@
 //! Hook filters: the host decides from the id (and code) alone whether a call could
 //! match, so a plugin that only handles `.md` files costs nothing on a `.tsx` module.
+//! Filters are compiled once, when the plugin is loaded.
 
 use crate::HookFilter;
 
-/// Whether a hook filter lets a call through (no filter: always).
-pub fn filter_matches(filter: Option<&HookFilter>, id: &str, code: Option<&str>) -> bool {
-    let Some(f) = filter else { return true };
-    if !f.id_include.is_empty() && !f.id_include.iter().any(|p| pattern_matches(p, id)) {
-        return false;
+/// One id pattern: a glob (`**/*.md`), or a regular expression from a JS plugin
+/// (`re:` + its source, flags as `(?i)`).
+#[derive(Debug)]
+enum Pattern {
+    Glob(String),
+    Regex(regex::Regex),
+    /// A JS regex this host cannot evaluate (lookaround, backreferences): the call goes
+    /// through and the plugin decides.
+    Opaque,
+}
+
+impl Pattern {
+    fn new(p: &str) -> Self {
+        match p.strip_prefix("re:") {
+            Some(re) => regex::Regex::new(re).map_or(Pattern::Opaque, Pattern::Regex),
+            None => Pattern::Glob(p.to_string()),
+        }
     }
-    if f.id_exclude.iter().any(|p| pattern_matches(p, id)) {
-        return false;
+
+    fn matches(&self, id: &str) -> bool {
+        match self {
+            Pattern::Glob(g) => glob_matches(g, id),
+            Pattern::Regex(r) => r.is_match(id),
+            Pattern::Opaque => true,
+        }
     }
-    match (&f.code_includes, code) {
-        (Some(needle), Some(code)) => code.contains(needle.as_str()),
-        _ => true,
+
+    /// Whether the pattern surely does not match (an opaque one never excludes).
+    fn excludes(&self, id: &str) -> bool {
+        !matches!(self, Pattern::Opaque) && self.matches(id)
     }
 }
 
-/// Globs (`**/*.md`, `*.svg`, `?`) against a module id. Regex patterns (`re:`) from Vite
-/// plugins are not evaluated here: they let the call through, and the plugin decides.
-fn pattern_matches(pattern: &str, id: &str) -> bool {
-    if pattern.starts_with("re:") {
-        return true;
+/// A hook's filter, ready to test ids and code.
+#[derive(Debug, Default)]
+pub struct Filter {
+    include: Vec<Pattern>,
+    exclude: Vec<Pattern>,
+    code_includes: Option<String>,
+}
+
+impl Filter {
+    pub fn new(f: Option<&HookFilter>) -> Self {
+        let Some(f) = f else {
+            return Self::default();
+        };
+        Self {
+            include: f.id_include.iter().map(|p| Pattern::new(p)).collect(),
+            exclude: f.id_exclude.iter().map(|p| Pattern::new(p)).collect(),
+            code_includes: f.code_includes.clone(),
+        }
     }
+
+    /// Whether a call for `id` (with `code`, for transforms) could match.
+    pub fn matches(&self, id: &str, code: Option<&str>) -> bool {
+        if !self.include.is_empty() && !self.include.iter().any(|p| p.matches(id)) {
+            return false;
+        }
+        if self.exclude.iter().any(|p| p.excludes(id)) {
+            return false;
+        }
+        match (&self.code_includes, code) {
+            (Some(needle), Some(code)) => code.contains(needle.as_str()),
+            _ => true,
+        }
+    }
+}
+
+/// The compiled filters of a plugin's three hooks.
+#[derive(Debug, Default)]
+pub struct HookFilters {
+    pub resolve: Filter,
+    pub load: Filter,
+    pub transform: Filter,
+}
+
+/// Whether a hook filter lets a call through (no filter: always). Compiles the filter
+/// each time: for one-off checks; plugins keep theirs compiled in [`HookFilters`].
+pub fn filter_matches(filter: Option<&HookFilter>, id: &str, code: Option<&str>) -> bool {
+    Filter::new(filter).matches(id, code)
+}
+
+/// Globs (`**/*.md`, `*.svg`, `?`) against a module id, without its query.
+fn glob_matches(pattern: &str, id: &str) -> bool {
     let id = id.split('?').next().unwrap_or(id).as_bytes();
     // `**/x` matches `x` at any depth: the same as a leading `*` for an absolute id.
     let (anywhere, rest) = match pattern.strip_prefix("**/") {
@@ -84,6 +148,19 @@ mod tests {
         };
         assert!(!filter_matches(Some(&c), "/a.ts", Some("plain")));
         assert!(filter_matches(None, "/anything", None));
+        let r = HookFilter {
+            id_include: vec!["re:\\.mdx?$".into(), "re:(?i)\\.TXT$".into()],
+            id_exclude: vec!["re:(?<=skip)/".into()],
+            code_includes: None,
+        };
+        let compiled = Filter::new(Some(&r));
+        assert!(compiled.matches("/p/a.md", None));
+        assert!(compiled.matches("/p/a.txt", None), "flags carried as (?i)");
+        assert!(!compiled.matches("/p/a.tsx", None));
+        assert!(
+            compiled.matches("/p/skip/a.md", None),
+            "a lookbehind cannot be evaluated here: it excludes nothing"
+        );
         for (pattern, id, expected) in [
             ("*.svg", "/p/logo.svg", true),
             ("**/icons/*.svg", "/p/src/icons/a.svg", true),
@@ -92,7 +169,7 @@ mod tests {
             ("/p/src/?.ts", "/p/src/ab.ts", false),
             ("**/a.?s", "/x/a.ts", true),
         ] {
-            assert_eq!(pattern_matches(pattern, id), expected, "{pattern} ~ {id}");
+            assert_eq!(glob_matches(pattern, id), expected, "{pattern} ~ {id}");
         }
     }
 }

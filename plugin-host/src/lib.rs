@@ -21,7 +21,7 @@ use wasmtime::{
 
 mod filter;
 
-pub use filter::filter_matches;
+pub use filter::{Filter, HookFilters, filter_matches};
 
 mod bindings {
     wasmtime::component::bindgen!({
@@ -241,6 +241,8 @@ pub struct LoadedPlugin {
     pub path: PathBuf,
     pre: PluginPre<HostState>,
     pub metadata: Metadata,
+    /// The metadata's hook filters, compiled.
+    pub filters: HookFilters,
 }
 
 impl std::fmt::Debug for LoadedPlugin {
@@ -335,6 +337,11 @@ impl PluginEngine {
         let loaded = Arc::new(LoadedPlugin {
             path: path.to_path_buf(),
             pre,
+            filters: HookFilters {
+                resolve: Filter::new(metadata.resolve_filter.as_ref()),
+                load: Filter::new(metadata.load_filter.as_ref()),
+                transform: Filter::new(metadata.transform_filter.as_ref()),
+            },
             metadata,
         });
         self.compiled
@@ -442,6 +449,11 @@ impl PluginInstance {
 
     pub fn metadata(&self) -> &Metadata {
         &self.plugin.metadata
+    }
+
+    /// Which calls this plugin's hooks could answer.
+    pub fn filters(&self) -> &HookFilters {
+        &self.plugin.filters
     }
 
     fn ensure(&mut self) -> Result<(), PluginError> {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use velocity_plugin_host::{Grants, Limits, PluginEngine, PluginError};
+use velocity_plugin_host::{Grants, Limits, PluginEngine, PluginError, WIT_VERSION};
 
 fn component(name: &str) -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -233,6 +233,75 @@ fn async_hooks_settle_before_the_call_returns() {
         err.to_string().contains("later: gave up on /p/a.never"),
         "{err}"
     );
+}
+
+/// The no-op component of the host-call benchmark, changed by `edit`, written where the
+/// engine can load it (wasmtime reads the component text format in tests).
+fn wat_variant(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let noop = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../benches/inputs/noop-plugin.wat"),
+    )
+    .unwrap();
+    let changed = edit(noop.clone());
+    assert_ne!(changed, noop, "the edit applies");
+    let path = std::env::temp_dir().join(format!("velocity-{name}-{}.wat", std::process::id()));
+    std::fs::write(&path, changed).unwrap();
+    path
+}
+
+#[test]
+fn a_trapping_plugin_fails_its_call_and_recovers() {
+    let e = engine();
+    let trap = wat_variant("trap", |w| {
+        w.replace(
+            "(result i32)\n      (call $reset) (i32.const 1024)))",
+            "(result i32)\n      unreachable))",
+        )
+    });
+    let p = e.load(&trap).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    for _ in 0..2 {
+        let err = i.transform("x", "/p/a.ts").unwrap_err();
+        assert!(matches!(err, PluginError::Trap { .. }), "{err}");
+        assert!(err.to_string().contains("wat-noop crashed"), "{err}");
+        // The trap took only that call: the rebuilt instance still answers other hooks.
+        assert!(i.load("/p/a.ts").unwrap().is_none());
+    }
+    std::fs::remove_file(trap).unwrap();
+}
+
+#[test]
+fn a_component_for_another_wit_version_is_refused_by_name() {
+    let e = engine();
+    let old = wat_variant("old-wit", |w| {
+        w.replacen(
+            "(component\n",
+            "(component\n  (import \"velocity:plugin/host@0.1.0\" (instance\n    (export \"log\" (func (param \"message\" string)))))\n",
+            1,
+        )
+    });
+    let err = e.load(&old).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("not a velocity:plugin@{WIT_VERSION} component")),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("velocity:plugin/host@0.1.0"),
+        "{err}"
+    );
+    std::fs::remove_file(old).unwrap();
+}
+
+#[test]
+fn invalid_options_are_a_configure_error() {
+    let e = engine();
+    let p = e.load(&component("upper")).unwrap();
+    let mut i = e.instantiate(&p, Grants::default()).unwrap();
+    let err = i.configure("{not json").unwrap_err();
+    assert!(matches!(err, PluginError::Failed { .. }), "{err}");
+    assert!(err.to_string().contains("test-upper"), "{err}");
+    i.configure(r#"{"loud":true}"#).unwrap();
 }
 
 #[test]

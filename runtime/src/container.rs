@@ -321,8 +321,10 @@ async fn elsewhere(state: &ContainerState, id: &str, req: Request) -> Response {
     }
 }
 
-/// Forwards a request to another instance and relays its answer.
-async fn proxy(base: &str, req: Request) -> Response {
+/// Forwards a request to another instance and relays its answer. An upgrade (the HMR
+/// WebSocket) is relayed too: once the owner answers 101, bytes flow both ways until
+/// either side closes.
+async fn proxy(base: &str, mut req: Request) -> Response {
     use hyper_util::client::legacy::Client;
     use hyper_util::rt::TokioExecutor;
     let pq = req
@@ -333,6 +335,8 @@ async fn proxy(base: &str, req: Request) -> Response {
     let Ok(uri) = format!("{}{}", base.trim_end_matches('/'), pq).parse::<axum::http::Uri>() else {
         return (StatusCode::BAD_GATEWAY, "bad peer URL").into_response();
     };
+    let upgrading = req.headers().contains_key(header::UPGRADE);
+    let browser_side = upgrading.then(|| hyper::upgrade::on(&mut req));
     let (mut parts, body) = req.into_parts();
     parts.uri = uri;
     parts.headers.remove(header::HOST);
@@ -346,7 +350,23 @@ async fn proxy(base: &str, req: Request) -> Response {
     )
     .await
     {
-        Ok(Ok(resp)) => resp.map(Body::new),
+        Ok(Ok(mut resp)) => {
+            if let Some(browser_side) = browser_side
+                && resp.status() == StatusCode::SWITCHING_PROTOCOLS
+            {
+                let peer_side = hyper::upgrade::on(&mut resp);
+                tokio::spawn(async move {
+                    let (Ok(browser), Ok(peer)) = tokio::join!(browser_side, peer_side) else {
+                        tracing::debug!("a proxied upgrade was abandoned");
+                        return;
+                    };
+                    let mut browser = hyper_util::rt::TokioIo::new(browser);
+                    let mut peer = hyper_util::rt::TokioIo::new(peer);
+                    let _ = tokio::io::copy_bidirectional(&mut browser, &mut peer).await;
+                });
+            }
+            resp.map(Body::new)
+        }
         Ok(Err(e)) => (StatusCode::BAD_GATEWAY, format!("peer unreachable: {e}")).into_response(),
         Err(_) => (StatusCode::GATEWAY_TIMEOUT, "peer timed out").into_response(),
     }

@@ -4,9 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use velocity_plugin_host::{
-    Enforce, Grants, PluginEngine, PluginError, PluginInstance, filter_matches,
-};
+use velocity_plugin_host::{Enforce, Grants, PluginEngine, PluginError, PluginInstance};
 use velocity_transform::{SourceMap, code_frame, compose_maps, parse_map};
 
 /// What the transform chain made of a module: its code and, when every plugin that changed
@@ -134,7 +132,7 @@ impl SessionPlugins {
     ) -> Result<Option<String>, PluginError> {
         for i in self.instances.iter() {
             let mut p = i.lock().expect("plugin lock");
-            if !filter_matches(p.metadata().resolve_filter.as_ref(), specifier, None) {
+            if !p.filters().resolve.matches(specifier, None) {
                 continue;
             }
             if let Some(id) = p.resolve_id(specifier, importer)? {
@@ -147,7 +145,7 @@ impl SessionPlugins {
     pub fn load_id(&self, id: &str) -> Result<Option<String>, PluginError> {
         for i in self.instances.iter() {
             let mut p = i.lock().expect("plugin lock");
-            if !filter_matches(p.metadata().load_filter.as_ref(), id, None) {
+            if !p.filters().load.matches(id, None) {
                 continue;
             }
             if let Some(code) = p.load(id)? {
@@ -164,7 +162,7 @@ impl SessionPlugins {
         for i in self.instances.iter() {
             let mut p = i.lock().expect("plugin lock");
             let input = current.as_ref().map_or(code, |c| c.code.as_str());
-            if !filter_matches(p.metadata().transform_filter.as_ref(), id, Some(input)) {
+            if !p.filters().transform.matches(id, Some(input)) {
                 continue;
             }
             let Some(out) = p.transform(input, id).map_err(|e| located(e, id, input))? else {
