@@ -375,3 +375,49 @@ async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
     .await;
     assert_no_page_errors(&page, &server);
 }
+
+/// Inline `<script type="module">` in index.html is served as an `?html-proxy` module:
+/// its bare imports resolve like any module's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_module_scripts_import_packages() {
+    let dir = support::TempDir::new("inline-app");
+    write_files(
+        &dir.0,
+        &[
+            (
+                "index.html",
+                "<!doctype html><html><head><title>inline</title></head><body><p id=out>waiting</p>\n\
+                 <script type=\"module\">\n  import { shout } from 'shouty'\n  import { tail } from './src/tail.js'\n  \
+                 document.querySelector('#out').textContent = shout('inline') + tail + ' ' + import.meta.env.MODE\n</script>\n\
+                 <script>window.classic = 1</script>\n</body></html>\n",
+            ),
+            ("src/tail.js", "export const tail = '!'\n"),
+            (
+                "node_modules/shouty/package.json",
+                r#"{ "name": "shouty", "version": "1.0.0", "type": "module", "exports": "./index.js" }"#,
+            ),
+            (
+                "node_modules/shouty/index.js",
+                "export const shout = (s) => s.toUpperCase()\n",
+            ),
+        ],
+    );
+    let server = Server::start(&dir.0, &[]);
+    let html = server.get("/").text();
+    assert!(
+        html.contains("src=\"/index.html?html-proxy&index=0.js\"")
+            && html.contains("window.classic"),
+        "{html}"
+    );
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    page.wait_for_value(
+        "document.querySelector('#out').textContent",
+        json!("INLINE! development"),
+        LOAD,
+    )
+    .await;
+    assert_eq!(page.eval("window.classic").await, json!(1));
+    assert_no_page_errors(&page, &server);
+}

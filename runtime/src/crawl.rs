@@ -85,6 +85,24 @@ fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
     let mut deps = BTreeSet::new();
     let mut seen = HashSet::new();
     let mut queue: VecDeque<PathBuf> = html_entries(session).into();
+    // Inline module scripts import too (served as `?html-proxy` modules).
+    let page = session.root().join("index.html");
+    if let Ok(html) = std::fs::read_to_string(&page) {
+        for (_, body) in crate::html::inline_modules(&html) {
+            let name = page.to_string_lossy();
+            let Ok(out) =
+                velocity_transform::transform_script(&name, &html[body], &session.script_options())
+            else {
+                continue;
+            };
+            deps.extend(dependency_imports(session, &page, &out));
+            for r in &out.imports {
+                if let Ok(Resolved::File(f)) = session.resolver.resolve(&page, &r.specifier) {
+                    queue.push_back(f);
+                }
+            }
+        }
+    }
     while let Some(file) = queue.pop_front() {
         let Ok(real) = file.canonicalize() else {
             continue;

@@ -68,12 +68,69 @@ fn rebase_urls(html: &str, base: &str) -> String {
     out
 }
 
-/// Transforms an HTML page for the browser.
-pub fn transform_html(html: &str, base: &str, env: &BTreeMap<String, String>) -> String {
+/// The inline `<script type="module">` elements of a page, in order: (the whole element,
+/// its body). Scripts with a `src` are not inline.
+pub fn inline_modules(html: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<script").map(|i| from + i) {
+        let Some(tag_end) = lower[open..].find('>').map(|i| open + i + 1) else {
+            break;
+        };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| tag_end + i) else {
+            break;
+        };
+        let end = lower[close..]
+            .find('>')
+            .map_or(lower.len(), |i| close + i + 1);
+        let tag = &lower[open..tag_end];
+        let is_module = ["type=\"module\"", "type='module'", "type=module"]
+            .iter()
+            .any(|t| tag.contains(t));
+        let has_src = tag.contains(" src=") || tag.contains("\tsrc=") || tag.contains("\nsrc=");
+        if is_module && !has_src {
+            found.push((open..end, tag_end..close));
+        }
+        from = end;
+    }
+    found
+}
+
+/// Inline module scripts become `<page>?html-proxy&index=N.js` requests, as in Vite, so
+/// their imports are resolved and rewritten like any module's.
+fn proxy_inline_modules(html: &str, base: &str, page: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (index, (element, _)) in inline_modules(html).into_iter().enumerate() {
+        out.push_str(&html[last..element.start]);
+        out.push_str(&format!(
+            "<script type=\"module\" src=\"{}{page}?html-proxy&index={index}.js\"></script>",
+            base.trim_end_matches('/')
+        ));
+        last = element.end;
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// Fills `%NAME%` placeholders with the page's env (`VITE_*`, `MODE`, `BASE_URL`).
+pub fn with_env(html: &str, base: &str, env: &BTreeMap<String, String>) -> String {
     let mut vars = env.clone();
     vars.insert("MODE".into(), "development".into());
     vars.insert("BASE_URL".into(), base.into());
-    let html = rebase_urls(&replace_env(html, &vars), base);
+    replace_env(html, &vars)
+}
+
+/// Transforms the HTML page at `page` (its URL path, `/index.html`) for the browser.
+pub fn transform_html(
+    html: &str,
+    base: &str,
+    page: &str,
+    env: &BTreeMap<String, String>,
+) -> String {
+    let html = with_env(html, base, env);
+    let html = rebase_urls(&proxy_inline_modules(&html, base, page), base);
     let lower = html.to_ascii_lowercase();
     let Some(head) = lower.find("<head") else {
         return format!("{}{html}", head_tags(base, ""));
@@ -102,7 +159,24 @@ mod tests {
     fn injects_preamble_then_client() {
         let env = BTreeMap::from([("VITE_TITLE".to_string(), "Hi <there>".to_string())]);
         let html = "<!doctype html>\n<html>\n  <head>\n    <title>%VITE_TITLE% %NOPE% 100%</title>\n  </head>\n  <body><script type=\"module\" src=\"/src/main.tsx\"></script></body>\n</html>\n";
-        let out = transform_html(html, "/app/", &env);
+        let out = transform_html(html, "/app/", "/index.html", &env);
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn finds_inline_module_scripts_only() {
+        let html = "<script type=module src=/a.js></script><SCRIPT TYPE=\"module\">one()</SCRIPT>\
+<script>classic()</script><script type='module'>two()</script>";
+        let bodies: Vec<&str> = inline_modules(html)
+            .into_iter()
+            .map(|(_, body)| &html[body])
+            .collect();
+        assert_eq!(bodies, ["one()", "two()"]);
+        let out = proxy_inline_modules(html, "/app/", "/index.html");
+        assert!(
+            out.contains("src=\"/app/index.html?html-proxy&index=1.js\""),
+            "{out}"
+        );
+        assert!(out.contains("<script>classic()</script>"), "{out}");
     }
 }

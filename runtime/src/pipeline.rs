@@ -720,6 +720,31 @@ async fn serve_loaded(
     ))
 }
 
+/// The `index`th inline module script of the HTML page at `page`, served as a module.
+pub async fn serve_html_proxy(
+    session: &Session,
+    page: &str,
+    index: usize,
+) -> Result<Served, ServeError> {
+    let file = if page.ends_with('/') {
+        format!("{page}index.html")
+    } else {
+        page.to_string()
+    };
+    let (real, bytes) = load_file(session, &file)?;
+    let html = crate::html::with_env(
+        &String::from_utf8_lossy(&bytes),
+        session.base(),
+        &session.env(),
+    );
+    let (_, body) = crate::html::inline_modules(&html)
+        .into_iter()
+        .nth(index)
+        .ok_or_else(|| ServeError::NotFound(format!("{file}?html-proxy&index={index}.js")))?;
+    let url_path = format!("{file}?html-proxy&index={index}.js");
+    serve_script(session, &url_path, &real, &html[body], None, Realm::Page).await
+}
+
 /// A file from the dependency bundle.
 pub async fn serve_dependency(
     session: &Session,

@@ -318,6 +318,9 @@ async fn route(
     let dest = fetch_dest(headers);
     let is_document = matches!(dest, "document" | "iframe" | "frame");
     let is_html = path.ends_with('/') || path.ends_with(".html");
+    if is_html && let Some(index) = html_proxy_index(&req.query) {
+        return pipeline::serve_html_proxy(session, path, index).await;
+    }
     if is_html || (is_document && url::ext(path).is_empty()) {
         return serve_html(session, path);
     }
@@ -379,6 +382,17 @@ async fn route(
     }
 }
 
+/// `?html-proxy&index=N.js`: the Nth inline module script of the page.
+fn html_proxy_index(query: &url::Query) -> Option<usize> {
+    if !query.rest.iter().any(|p| p == "html-proxy") {
+        return None;
+    }
+    query
+        .rest
+        .iter()
+        .find_map(|p| p.strip_prefix("index=")?.strip_suffix(".js")?.parse().ok())
+}
+
 fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
     let file = if path.ends_with('/') {
         format!("{path}index.html")
@@ -390,7 +404,12 @@ fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
         other => other?,
     };
     let html = String::from_utf8_lossy(&bytes);
-    let out = transform_html(&html, session.base(), &session.env());
+    let page = if file == "/index.html" || path.ends_with('/') {
+        file.as_str()
+    } else {
+        path
+    };
+    let out = transform_html(&html, session.base(), page, &session.env());
     Ok(Served::new(
         out,
         "text/html; charset=utf-8",
