@@ -130,6 +130,7 @@ fn hostile_plugins_fail_only_their_own_requests() {
             "src/data.broken": "x",
             "src/data.boom": "x",
             "src/located.boom": "fine\n  BOOM here\n",
+            ".env": "SECRET_TOKEN=hunter2\n",
             "src/greet.shout.js": "export const greeting = 'hello'\nexport const answer = 42\n",
             "velocity.toml": toml,
         }});
@@ -151,6 +152,7 @@ fn hostile_plugins_fail_only_their_own_requests() {
     let hogging = create(with(&hog));
     let breaking = create(with(&broken) + &with(&plugin("upper")));
     let plain = create(String::new());
+    let snooping = create(format!("{}read = true\n", with(&plugin("snoop"))));
 
     // The first request loads the session and compiles its plugin; then calls are timed.
     assert_eq!(
@@ -262,5 +264,29 @@ fn hostile_plugins_fail_only_their_own_requests() {
         server.get(&format!("/session/{plain}/src/main.js")).status,
         200
     );
+
+    // A plugin granted `read` reads its own session's files through the serving policy,
+    // and nothing else: not another session's files, not `.env`, not the machine's.
+    let root_of = |id: &str| data.0.join("sessions").join(id).canonicalize().unwrap();
+    let snoop = |target: String| server.get(&format!("/session/{snooping}/@id/{target}.snoop"));
+    let own = snoop(format!("{}/src/main.js", root_of(&snooping).display()));
+    assert_eq!(own.status, 200, "{}", own.text());
+    assert!(own.text().contains("export const ok"), "{}", own.text());
+    for target in [
+        format!("{}/src/main.js", root_of(&plain).display()),
+        format!("{}/.env", root_of(&snooping).display()),
+        format!("{}/../../../../etc/passwd", root_of(&snooping).display()),
+        "/etc/passwd".to_string(),
+    ] {
+        let r = snoop(target.clone());
+        assert_ne!(r.status, 200, "{target}: {}", r.text());
+        assert!(
+            !r.text().contains("hunter2")
+                && !r.text().contains("root:")
+                && !r.text().contains("export const ok"),
+            "{target}: {}",
+            r.text()
+        );
+    }
     assert_eq!(server.get("/health").status, 200);
 }

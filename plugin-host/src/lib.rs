@@ -99,11 +99,26 @@ fn at(location: Option<&Location>) -> String {
     }
 }
 
+/// How `read-file` reaches files: the embedding server decides (its serving policy,
+/// confined to the session's root), so a plugin can read nothing a browser could not.
+pub trait FileReader: Send + Sync {
+    /// The text of `path` (absolute, or relative to the session's root), or why not.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
 /// What a host grants one plugin instance.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Grants {
-    /// `read-file` may read text files below this directory (the session's root).
-    pub read_root: Option<PathBuf>,
+    /// `read-file`; `None` refuses every read.
+    pub read: Option<Arc<dyn FileReader>>,
+}
+
+impl std::fmt::Debug for Grants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grants")
+            .field("read", &self.read.is_some())
+            .finish()
+    }
 }
 
 /// The store's data: what host functions see.
@@ -161,17 +176,6 @@ impl wasmtime::ResourceLimiter for Limiter {
     }
 }
 
-fn denied_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n == ".env"
-        || n.starts_with(".env.")
-        || n == ".git"
-        || n == ".npmrc"
-        || ["pem", "key", "crt", "p12", "pfx", "cer", "der"]
-            .iter()
-            .any(|e| n.ends_with(&format!(".{e}")))
-}
-
 impl bindings::velocity::plugin::host::Host for HostState {
     fn log(&mut self, level: LogLevel, message: String) {
         let plugin = &self.plugin;
@@ -184,26 +188,10 @@ impl bindings::velocity::plugin::host::Host for HostState {
     }
 
     fn read_file(&mut self, path: String) -> Result<String, String> {
-        let Some(root) = &self.grants.read_root else {
-            return Err("read-file is not granted to this plugin".into());
-        };
-        let rel = path
-            .trim_start_matches(root.to_string_lossy().as_ref())
-            .trim_start_matches('/');
-        let candidate = root.join(rel);
-        let real = candidate
-            .canonicalize()
-            .map_err(|_| format!("no file {path:?}"))?;
-        let root = root.canonicalize().map_err(|e| e.to_string())?;
-        let inside = real.starts_with(&root);
-        let denied = real.strip_prefix(&root).map_or(true, |r| {
-            r.components()
-                .any(|c| denied_name(&c.as_os_str().to_string_lossy()))
-        });
-        if !inside || denied || path.contains('\0') {
-            return Err(format!("{path:?} is outside what this plugin may read"));
+        match &self.grants.read {
+            Some(reader) => reader.read(&path),
+            None => Err("read-file is not granted to this plugin".into()),
         }
-        std::fs::read_to_string(&real).map_err(|e| format!("cannot read {path:?}: {e}"))
     }
 }
 

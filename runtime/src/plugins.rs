@@ -4,8 +4,48 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use velocity_plugin_host::{Enforce, Grants, PluginEngine, PluginError, PluginInstance};
+use velocity_plugin_host::{
+    Enforce, FileReader, Grants, PluginEngine, PluginError, PluginInstance,
+};
+
+use crate::policy::{Access, ServePolicy};
 use velocity_transform::{SourceMap, code_frame, compose_maps, parse_map};
+
+/// `read-file` for a plugin granted `read`: the serving policy of the session's root alone
+/// (no other allowed directory), so a plugin reads nothing a browser could not.
+struct PolicyReader {
+    root: PathBuf,
+    policy: ServePolicy,
+}
+
+impl PolicyReader {
+    fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            policy: ServePolicy::new(root, &[]),
+        }
+    }
+}
+
+impl FileReader for PolicyReader {
+    fn read(&self, path: &str) -> Result<String, String> {
+        let wanted = Path::new(path);
+        let full = if wanted.is_absolute() {
+            wanted.to_path_buf()
+        } else {
+            self.root.join(wanted)
+        };
+        match self.policy.check(&full) {
+            Access::Allowed(real) => {
+                std::fs::read_to_string(&real).map_err(|e| format!("cannot read {path:?}: {e}"))
+            }
+            // One answer for both: a plugin learns nothing about files it may not read.
+            Access::Denied | Access::NotFound => {
+                Err(format!("{path:?} is not a file this plugin may read"))
+            }
+        }
+    }
+}
 
 /// What the transform chain made of a module: its code and, when every plugin that changed
 /// it gave a map, one map from that code back to the original.
@@ -87,7 +127,9 @@ impl SessionPlugins {
         for spec in specs {
             let loaded = engine.load(&spec.path)?;
             let grants = Grants {
-                read_root: spec.read.then(|| root.to_path_buf()),
+                read: spec
+                    .read
+                    .then(|| Arc::new(PolicyReader::new(root)) as Arc<dyn FileReader>),
             };
             let mut instance = engine.instantiate(&loaded, grants)?;
             instance.configure(&spec.options_json)?;
