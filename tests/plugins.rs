@@ -118,6 +118,8 @@ fn hostile_plugins_fail_only_their_own_requests() {
         data.0.to_str().unwrap(),
         "--instance-id",
         "p",
+        "--plugin-source",
+        repo_root().join("plugins/build").to_str().unwrap(),
     ]
     .map(String::from)
     .to_vec();
@@ -152,6 +154,22 @@ fn hostile_plugins_fail_only_their_own_requests() {
     let hogging = create(with(&hog));
     let breaking = create(with(&broken) + &with(&plugin("upper")));
     let plain = create(String::new());
+    // A session may not load components from elsewhere on the machine, nor learn which
+    // files exist there: the same refusal for a real file, a missing one and an escape.
+    for elsewhere in [
+        "/etc/passwd",
+        "/no/such/plugin.wasm",
+        "../../../../etc/hostname",
+    ] {
+        let id = create(with(elsewhere));
+        let r = server.get(&format!("/session/{id}/src/main.js"));
+        assert_eq!(r.status, 500, "{elsewhere}: {}", r.text());
+        assert!(
+            r.text().contains("outside this session") && !r.text().contains("cannot read"),
+            "{elsewhere}: {}",
+            r.text()
+        );
+    }
     let snooping = create(format!("{}read = true\n", with(&plugin("snoop"))));
 
     // The first request loads the session and compiles its plugin; then calls are timed.

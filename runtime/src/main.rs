@@ -98,6 +98,14 @@ enum Command {
         /// Plugins (`*.wasm` components) every session runs, each in its own instance.
         #[arg(long, env = "VELOCITY_PLUGIN_DIR")]
         plugin_dir: Option<PathBuf>,
+        /// Directories a session's `velocity.toml` may also load plugins from (besides its
+        /// own files and `--plugin-dir`).
+        #[arg(
+            long = "plugin-source",
+            env = "VELOCITY_PLUGIN_SOURCES",
+            value_delimiter = ','
+        )]
+        plugin_sources: Vec<PathBuf>,
         /// Bearer token for `/api` (prefer the environment variable).
         #[arg(long, env = "VELOCITY_API_TOKEN", hide_env_values = true)]
         api_token: Option<String>,
@@ -146,6 +154,7 @@ fn main() -> ExitCode {
             idle_ttl,
             api_token,
             plugin_dir,
+            plugin_sources,
         } => {
             let instance = instance_id
                 .or_else(|| std::env::var("FLY_MACHINE_ID").ok())
@@ -161,6 +170,11 @@ fn main() -> ExitCode {
             let registry = match SessionRegistry::new(data_dir.clone(), &instance, templates, store)
             {
                 Ok(mut r) => {
+                    r.plugin_sources = plugin_dir
+                        .iter()
+                        .chain(&plugin_sources)
+                        .filter_map(|d| d.canonicalize().ok())
+                        .collect();
                     match operator_plugins(plugin_dir.as_deref()) {
                         Ok(p) => r.plugins = Some(p),
                         Err(e) => {

@@ -108,6 +108,49 @@ pub struct SessionRegistry {
         Arc<velocity_plugin_host::PluginEngine>,
         Vec<crate::plugins::PluginSpec>,
     )>,
+    /// Directories besides its own files that a session's `velocity.toml` may load
+    /// plugins from (`--plugin-dir`, `--plugin-source`).
+    pub plugin_sources: Vec<PathBuf>,
+}
+
+/// Lexical normalisation (no file system access): `a/./b/../c` → `a/c`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A session's own plugins must come from its files or a plugin source: anything else is
+/// refused with one message, whether or not the file exists, so a `velocity.toml` can
+/// neither load the machine's other components nor learn which files exist.
+fn check_plugin_paths(
+    specs: &[crate::plugins::PluginSpec],
+    root: &Path,
+    sources: &[PathBuf],
+) -> Result<(), velocity_plugin_host::PluginError> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let allowed = |p: &Path| p.starts_with(&root) || sources.iter().any(|s| p.starts_with(s));
+    for spec in specs {
+        let lexical = normalize(&root.join(&spec.path));
+        let real = spec.path.canonicalize().ok();
+        if !allowed(&lexical) || real.as_deref().is_some_and(|r| !allowed(r)) {
+            return Err(velocity_plugin_host::PluginError::Load {
+                path: spec.path.display().to_string(),
+                message: "outside this session and the server's plugin sources \
+                          (--plugin-source)"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Lower-case, DNS-label-safe instance name.
@@ -197,6 +240,7 @@ impl SessionRegistry {
             store,
             entries: RwLock::new(BTreeMap::new()),
             plugins: None,
+            plugin_sources: Vec::new(),
         })
     }
 
@@ -357,6 +401,7 @@ impl SessionRegistry {
             Some((e, specs)) => (Some(e), specs.as_slice()),
             None => (None, &[][..]),
         };
+        check_plugin_paths(&config.plugins, &entry.dir, &self.plugin_sources)?;
         let session = Session::with_plugins(config, self.store.clone(), &allow, engine, operator)?;
         crawl::start(&session);
         loaded.insert(mode, session.clone());

@@ -197,7 +197,8 @@ pub fn http_body(
     body: &[u8],
 ) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    // Generous: a first request may compile plugin components on a busy machine.
+    s.set_read_timeout(Some(Duration::from_secs(300))).unwrap();
     let mut req = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         req.push_str(&format!("Host: localhost:{port}\r\n"));
