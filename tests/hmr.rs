@@ -469,3 +469,52 @@ async fn hmr_socket_checks_the_token_for_browsers() {
     assert!(closed, "a flooding client is disconnected");
     assert_eq!(server.get("/@vite/client").status, 200);
 }
+
+/// A stylesheet linked from index.html (`<link rel=stylesheet>`) updates in place when it
+/// is edited: the new rules apply, the page is not reloaded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn linked_stylesheets_update_without_a_reload() {
+    let app = support::TempDir::new("link-css");
+    for (path, text) in [
+        (
+            "index.html",
+            "<!doctype html><html><head><link rel=\"stylesheet\" href=\"/src/site.css\"></head>\
+             <body><p id=text>styled</p><script type=module src=/src/main.js></script></body></html>\n",
+        ),
+        ("src/site.css", "#text { color: rgb(1, 2, 3); }\n"),
+        (
+            "src/main.js",
+            "window.__loaded = (window.__loaded || 0) + 1\n",
+        ),
+    ] {
+        let p = app.0.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let server = Server::start(&app.0, &[]);
+    let _log = support::LogOnPanic(&server);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let color = "getComputedStyle(document.querySelector('#text')).color";
+    page.wait_for_value(color, json!("rgb(1, 2, 3)"), WAIT)
+        .await;
+    page.wait_for_value(
+        "performance.getEntriesByType('resource').some(e => e.name.includes('@vite/client'))",
+        json!(true),
+        WAIT,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    page.eval("window.__marker = 'kept'").await;
+    edit(&app.0.join("src/site.css"), "rgb(1, 2, 3)", "rgb(4, 5, 6)");
+    page.wait_for_value(color, json!("rgb(4, 5, 6)"), WAIT)
+        .await;
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "updated in place, not reloaded"
+    );
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}
