@@ -137,7 +137,9 @@ export function transform(code, id) {
 // grown once otherwise) does the same job natively and leaves no garbage behind.
 // The glue is patched where it is generated; if its shape ever changes, the build says so
 // and keeps the original.
-const splicerUrl = new URL('../lib/spidermonkey-embedding-splicer.js', import.meta.resolve('@bytecodealliance/componentize-js'))
+// The same file componentize-js imports (plugins/node_modules), found without
+// import.meta.resolve, which Debian's Node 18 lacks.
+const splicerUrl = new URL('./node_modules/@bytecodealliance/componentize-js/lib/spidermonkey-embedding-splicer.js', import.meta.url)
 const { splicer } = await import(splicerUrl)
 const spliceBindings = splicer.spliceBindings
 const slowEncode = /function _utf8AllocateAndEncode\(s, realloc, memory\) \{[\s\S]*?\n\}\n/

@@ -13,6 +13,10 @@ const TOKEN: &str = "test-token-0123456789";
 const WAIT: Duration = Duration::from_secs(30);
 
 fn serve(data: &TempDir, instance: &str, extra: &[&str]) -> Server {
+    serve_with_env(data, instance, extra, &[])
+}
+
+fn serve_with_env(data: &TempDir, instance: &str, extra: &[&str], envs: &[(&str, &str)]) -> Server {
     let fixtures = repo_root().join("fixtures");
     for t in ["react-ts", "react-js"] {
         support::fixture(t);
@@ -29,7 +33,9 @@ fn serve(data: &TempDir, instance: &str, extra: &[&str]) -> Server {
         fixtures.to_string_lossy().to_string(),
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
-    Server::spawn(&args, &[("VELOCITY_API_TOKEN", TOKEN)])
+    let mut envs = envs.to_vec();
+    envs.push(("VELOCITY_API_TOKEN", TOKEN));
+    Server::spawn(&args, &envs)
 }
 
 fn api(server: &Server, method: &str, path: &str, body: &[u8]) -> Response {
@@ -464,27 +470,7 @@ fn requests_for_another_instances_session_are_sent_on() {
 #[test]
 fn json_logs_name_the_session_on_every_request_line() {
     let data = TempDir::new("json-logs");
-    let fixtures = repo_root().join("fixtures");
-    let args: Vec<String> = [
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--data-dir",
-        data.0.to_str().unwrap(),
-        "--instance-id",
-        "j",
-        "--templates",
-        fixtures.to_str().unwrap(),
-    ]
-    .map(String::from)
-    .to_vec();
-    let server = Server::spawn(
-        &args,
-        &[
-            ("VELOCITY_API_TOKEN", TOKEN),
-            ("VELOCITY_LOG_FORMAT", "json"),
-        ],
-    );
+    let server = serve_with_env(&data, "j", &[], &[("VELOCITY_LOG_FORMAT", "json")]);
     let _log = support::LogOnPanic(&server);
     let id = create(
         &server,

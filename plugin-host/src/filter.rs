@@ -80,12 +80,6 @@ pub struct HookFilters {
     pub transform: Filter,
 }
 
-/// Whether a hook filter lets a call through (no filter: always). Compiles the filter
-/// each time: for one-off checks; plugins keep theirs compiled in [`HookFilters`].
-pub fn filter_matches(filter: Option<&HookFilter>, id: &str, code: Option<&str>) -> bool {
-    Filter::new(filter).matches(id, code)
-}
-
 /// Globs (`**/*.md`, `*.svg`, `?`) against a module id, without its query.
 fn glob_matches(pattern: &str, id: &str) -> bool {
     let id = id.split('?').next().unwrap_or(id).as_bytes();
@@ -137,17 +131,17 @@ mod tests {
             id_exclude: vec!["**/skip/*".into()],
             code_includes: None,
         };
-        assert!(filter_matches(Some(&f), "/p/src/a.md", None));
-        assert!(filter_matches(Some(&f), "/p/src/a.md?raw", None));
-        assert!(!filter_matches(Some(&f), "/p/src/a.tsx", None));
-        assert!(!filter_matches(Some(&f), "/p/skip/a.md", None));
+        assert!(Filter::new(Some(&f)).matches("/p/src/a.md", None));
+        assert!(Filter::new(Some(&f)).matches("/p/src/a.md?raw", None));
+        assert!(!Filter::new(Some(&f)).matches("/p/src/a.tsx", None));
+        assert!(!Filter::new(Some(&f)).matches("/p/skip/a.md", None));
         let c = HookFilter {
             id_include: vec![],
             id_exclude: vec![],
             code_includes: Some("import.meta.glob".into()),
         };
-        assert!(!filter_matches(Some(&c), "/a.ts", Some("plain")));
-        assert!(filter_matches(None, "/anything", None));
+        assert!(!Filter::new(Some(&c)).matches("/a.ts", Some("plain")));
+        assert!(Filter::new(None).matches("/anything", None));
         let r = HookFilter {
             id_include: vec!["re:\\.mdx?$".into(), "re:(?i)\\.TXT$".into()],
             id_exclude: vec!["re:(?<=skip)/".into()],

@@ -21,7 +21,7 @@ use wasmtime::{
 
 mod filter;
 
-pub use filter::{Filter, HookFilters, filter_matches};
+pub use filter::{Filter, HookFilters};
 
 mod bindings {
     wasmtime::component::bindgen!({

@@ -68,6 +68,15 @@ fn rebase_urls(html: &str, base: &str) -> String {
     out
 }
 
+/// The HTML file a page URL names: a directory's `index.html`.
+pub fn page_file(path: &str) -> String {
+    if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 /// The inline `<script type="module">` elements of a page, in order: (the whole element,
 /// its body). Scripts with a `src` are not inline.
 pub fn inline_modules(html: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {

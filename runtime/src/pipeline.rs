@@ -726,11 +726,7 @@ pub async fn serve_html_proxy(
     page: &str,
     index: usize,
 ) -> Result<Served, ServeError> {
-    let file = if page.ends_with('/') {
-        format!("{page}index.html")
-    } else {
-        page.to_string()
-    };
+    let file = crate::html::page_file(page);
     let (real, bytes) = load_file(session, &file)?;
     let html = crate::html::with_env(
         &String::from_utf8_lossy(&bytes),

@@ -394,11 +394,7 @@ fn html_proxy_index(query: &url::Query) -> Option<usize> {
 }
 
 fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
-    let file = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
+    let file = crate::html::page_file(path);
     let (_, bytes) = match load_file(session, &file) {
         Err(ServeError::NotFound(_)) if file != "/index.html" => load_file(session, "/index.html")?,
         other => other?,
