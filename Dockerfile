@@ -7,11 +7,12 @@ COPY . .
 RUN cargo build --release --locked --bin velocity
 
 FROM debian:bookworm-slim
-# Node and npm install packages for sessions whose dependencies no template has; they
-# never run on the request path.
+# Node and pnpm install packages into the machine's package store (under /data) for
+# sessions whose dependencies no template has; they never run on the request path.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm ca-certificates tini \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/* \
+ && npm install -g pnpm@10 --no-audit --no-fund
 COPY --from=build /src/target/release/velocity /usr/local/bin/velocity
 # Templates with their packages installed once, shared by every session made from them.
 COPY fixtures/react-ts /templates/react-ts

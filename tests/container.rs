@@ -659,3 +659,201 @@ async fn hmr_sockets_for_another_instances_session_are_relayed() {
         "{update}"
     );
 }
+
+/// A wrapper that runs the machine's pnpm after a pause, so a preview opened right after
+/// create reliably sees the install under way.
+fn slow_pnpm(dir: &TempDir) -> String {
+    let ok = std::process::Command::new("pnpm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "pnpm is not on PATH: sessions install packages with it (npm install -g pnpm@10)"
+    );
+    let path = dir.0.join("slow-pnpm");
+    std::fs::write(&path, "#!/bin/sh\nsleep 2\nexec pnpm \"$@\"\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_string_lossy().to_string()
+}
+
+fn packages_of(server: &Server, id: &str) -> Value {
+    json_of(&api(server, "GET", &format!("/api/sessions/{id}"), b""))["packages"].clone()
+}
+
+fn wait_for_packages(server: &Server, id: &str, state: &str) -> Value {
+    support::wait_for(Duration::from_secs(180), || {
+        let p = packages_of(server, id);
+        (p["state"] == state).then_some(p)
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "packages of {id} never became {state}: {}\n{}",
+            packages_of(server, id),
+            server.log()
+        )
+    })
+}
+
+fn inode(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .ino()
+}
+
+/// Sessions made from files name their packages in package.json: the first installs them
+/// into the machine's store (progress in status and in the preview's overlay, then the
+/// page reloads into the app); the same set again links at once with no install; a new set
+/// reuses the store's files (one copy of each `name@version`); hostile specs are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_install_packages_once_into_the_machine_store() {
+    let data = TempDir::new("data");
+    let tools = TempDir::new("tools");
+    let pm = slow_pnpm(&tools);
+    let server = serve(&data, "alpha", &["--package-manager", &pm]);
+    let _log = support::LogOnPanic(&server);
+    let manifest = json!({
+        "name": "from-files",
+        "dependencies": { "react": "^19.0.0", "react-dom": "^19.0.0", "clsx": "^2.1.0" },
+        "devDependencies": { "vite": "^8.0.0", "@types/react": "^19.0.0" }
+    });
+    let files = |manifest: &Value| {
+        json!({ "files": {
+            "package.json": manifest.to_string(),
+            "index.html": "<!doctype html><div id=root></div><script type=module src=/src/main.jsx></script>",
+            "src/main.jsx": "import { createRoot } from 'react-dom/client'\nimport clsx from 'clsx'\n\
+                createRoot(document.getElementById('root')).render(<h1 id='msg'>{clsx('from', false && 'x', 'the store')}</h1>)\n",
+        }})
+    };
+    let a = create(&server, files(&manifest));
+    let a_id = a["id"].as_str().unwrap().to_string();
+    assert_eq!(packages_of(&server, &a_id)["state"], "installing");
+
+    // The preview opens on the install overlay, then reloads into the app.
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url(&format!("/session/{a_id}/"))).await;
+    let overlay = "document.querySelector('vite-error-overlay')?.shadowRoot.querySelector('.message-body')?.textContent ?? ''";
+    let shown = tokio::time::timeout(WAIT, async {
+        loop {
+            let text = page.eval(overlay).await;
+            let text = text.as_str().unwrap_or_default();
+            if text.contains("Installing clsx@^2.1.0, react@^19.0.0") {
+                return text.to_string();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(
+        shown.is_ok(),
+        "no install overlay; page errors: {:#?}",
+        page.errors()
+    );
+    page.wait_for_value(
+        "document.querySelector('#msg')?.textContent",
+        json!("from the store"),
+        Duration::from_secs(180),
+    )
+    .await;
+    assert_eq!(
+        page.eval("!!document.querySelector('vite-error-overlay')")
+            .await,
+        json!(false)
+    );
+    let ready = wait_for_packages(&server, &a_id, "ready");
+    assert_eq!(ready["installed"], true);
+    assert!(
+        ready["progress"]["downloaded"].as_u64().unwrap() >= 3,
+        "{ready}"
+    );
+
+    // The same dependencies (in another order, other dev tools) start with no install.
+    let same = json!({
+        "devDependencies": { "typescript": "~5.9.0" },
+        "dependencies": { "clsx": "^2.1.0", "react-dom": "^19.0.0", "react": "^19.0.0" }
+    });
+    let b = create(&server, files(&same));
+    let b_id = b["id"].as_str().unwrap().to_string();
+    let linked = packages_of(&server, &b_id);
+    assert_eq!(linked["state"], "ready", "{linked}");
+    assert_eq!(linked["installed"], false);
+    let sessions = data.0.join("sessions");
+    let link_of = |id: &str| std::fs::read_link(sessions.join(id).join("node_modules")).unwrap();
+    assert_eq!(link_of(&a_id), link_of(&b_id));
+    let pb = browser.new_page().await;
+    pb.goto(&server.url(&format!("/session/{b_id}/"))).await;
+    pb.wait_for_value(
+        "document.querySelector('#msg')?.textContent",
+        json!("from the store"),
+        WAIT,
+    )
+    .await;
+    let errors = pb.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+
+    // A new package: installed through the store, reusing what it holds (the same inode).
+    let mut more = manifest.clone();
+    more["dependencies"]["zustand"] = json!("^5.0.0");
+    let put = api(
+        &server,
+        "PUT",
+        &format!("/api/sessions/{b_id}/files/package.json"),
+        more.to_string().as_bytes(),
+    );
+    assert_eq!(put.status, 204, "{}", put.text());
+    assert_eq!(packages_of(&server, &b_id)["state"], "installing");
+    let ready = wait_for_packages(&server, &b_id, "ready");
+    assert!(
+        ready["progress"]["reused"].as_u64().unwrap() >= 3,
+        "{ready}"
+    );
+    assert_ne!(link_of(&a_id), link_of(&b_id));
+    let react = |id: &str| {
+        sessions
+            .join(id)
+            .join("node_modules/react/package.json")
+            .canonicalize()
+            .unwrap()
+    };
+    assert_ne!(react(&a_id), react(&b_id), "two sets, two trees");
+    assert_eq!(
+        inode(&react(&a_id)),
+        inode(&react(&b_id)),
+        "one copy on disk"
+    );
+    assert!(sessions.join(&b_id).join("node_modules/zustand").is_dir());
+    pb.wait_for_value(
+        "document.querySelector('#msg')?.textContent",
+        json!("from the store"),
+        WAIT,
+    )
+    .await;
+
+    // Specs that reach outside the registry are refused; the session keeps serving.
+    let hostile = json!({ "dependencies": { "react": "file:/etc", "clsx": "^2.1.0" } });
+    api(
+        &server,
+        "PUT",
+        &format!("/api/sessions/{b_id}/files/package.json"),
+        hostile.to_string().as_bytes(),
+    );
+    let failed = wait_for_packages(&server, &b_id, "failed");
+    let message = failed["message"].as_str().unwrap();
+    assert!(
+        message.contains("\"react\": \"file:/etc\" is not allowed"),
+        "{message}"
+    );
+    assert!(
+        sessions.join(&b_id).join("node_modules/zustand").is_dir(),
+        "the last good set stays linked"
+    );
+    assert_eq!(
+        server.get(&format!("/session/{b_id}/src/main.jsx")).status,
+        200
+    );
+    let metrics = server.get("/metrics").text();
+    assert!(metrics.contains("velocity_package_sets 2"), "{metrics}");
+}

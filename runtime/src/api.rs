@@ -201,6 +201,7 @@ pub async fn create(
         .sessions_created
         .fetch_add(1, Ordering::Relaxed);
     tracing::info!(session = %entry.id, "session created");
+    state.registry.ensure_packages(&entry);
     let (url, hmr_url) = session_urls(&state, &entry.id);
     Ok((
         StatusCode::CREATED,
@@ -247,6 +248,7 @@ fn describe(state: &ContainerState, e: &SessionEntry, with_files: bool) -> Value
         "status": if e.is_loaded() { "loaded" } else { "idle" },
         "clients": clients,
         "last_error": *e.last_error.lock().expect("entry lock"),
+        "packages": *e.packages.lock().expect("packages lock"),
     });
     if with_files {
         v["files"] = json!(list_files(&e.dir));
@@ -304,7 +306,7 @@ pub async fn read_file(
 /// Applies writes and deletes to an entry, then tells its loaded sessions once.
 fn apply(
     state: &ContainerState,
-    e: &SessionEntry,
+    e: &Arc<SessionEntry>,
     writes: &BTreeMap<String, Vec<u8>>,
     deletes: &[String],
 ) -> Result<(), ApiError> {
@@ -360,6 +362,9 @@ fn apply(
                 ));
             }
         }
+    }
+    if changes.iter().any(|c| c.path == e.dir.join("package.json")) {
+        state.registry.ensure_packages(e);
     }
     let config_changed = changes.iter().any(|c| {
         c.path.parent() == Some(e.dir.as_path())

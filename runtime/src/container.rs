@@ -159,6 +159,15 @@ async fn metrics(State(state): State<Arc<ContainerState>>) -> Response {
             clients as f64,
         ),
         (
+            "velocity_package_sets",
+            "Dependency sets installed in the machine's package store.",
+            state
+                .registry
+                .packages
+                .as_ref()
+                .map_or(0, |p| p.set_count()) as f64,
+        ),
+        (
             "velocity_dependency_bundles",
             "Dependency bundles held in memory.",
             state.registry_store_loaded() as f64,
@@ -384,6 +393,10 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     let registry = state.registry.clone();
+    // Sessions found on disk whose install a restart cut short pick it up again.
+    for entry in registry.list() {
+        registry.ensure_packages(&entry);
+    }
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60).min(idle_ttl));
         loop {

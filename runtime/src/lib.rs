@@ -16,6 +16,7 @@ pub mod hot;
 pub mod html;
 pub mod install;
 pub mod metrics;
+pub mod packages;
 pub mod pipeline;
 pub mod plugins;
 pub mod policy;
@@ -24,6 +25,7 @@ pub mod resolve;
 pub mod served_cache;
 pub mod server;
 pub mod session;
+pub mod session_packages;
 pub mod url;
 pub mod watch;
 

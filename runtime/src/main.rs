@@ -106,6 +106,10 @@ enum Command {
             value_delimiter = ','
         )]
         plugin_sources: Vec<PathBuf>,
+        /// The package manager that installs sessions' packages into the machine's store
+        /// (pnpm, or a wrapper that runs it; empty turns installs off).
+        #[arg(long, default_value = "pnpm", env = "VELOCITY_PACKAGE_MANAGER")]
+        package_manager: String,
         /// Bearer token for `/api` (prefer the environment variable).
         #[arg(long, env = "VELOCITY_API_TOKEN", hide_env_values = true)]
         api_token: Option<String>,
@@ -155,6 +159,7 @@ fn main() -> ExitCode {
             api_token,
             plugin_dir,
             plugin_sources,
+            package_manager,
         } => {
             let instance = instance_id
                 .or_else(|| std::env::var("FLY_MACHINE_ID").ok())
@@ -175,6 +180,16 @@ fn main() -> ExitCode {
                         .chain(&plugin_sources)
                         .filter_map(|d| d.canonicalize().ok())
                         .collect();
+                    if !package_manager.is_empty() {
+                        let root = r.data_dir.join("packages");
+                        match velocity_runtime::packages::PackageStore::new(root, package_manager) {
+                            Ok(p) => r.packages = Some(Arc::new(p)),
+                            Err(e) => {
+                                eprintln!("error: package store in {}: {e}", data_dir.display());
+                                return ExitCode::FAILURE;
+                            }
+                        }
+                    }
                     match operator_plugins(plugin_dir.as_deref()) {
                         Ok(p) => r.plugins = Some(p),
                         Err(e) => {

@@ -48,6 +48,8 @@ pub struct SessionEntry {
     loaded: Mutex<HashMap<Mode, Arc<Session>>>,
     last_used: Mutex<Instant>,
     pub last_error: Mutex<Option<String>>,
+    /// Its packages: linked, installing, or failed (see `session_packages`).
+    pub packages: Mutex<crate::session_packages::PackagesStatus>,
 }
 
 impl SessionEntry {
@@ -101,6 +103,8 @@ pub struct SessionRegistry {
     pub templates: Option<PathBuf>,
     pub limits: Limits,
     store: Arc<DepStore>,
+    /// The machine's package store; without one, sessions made from files get no packages.
+    pub packages: Option<Arc<crate::packages::PackageStore>>,
     entries: RwLock<BTreeMap<String, Arc<SessionEntry>>>,
     /// The process's plugin engine and the operator's plugins (`--plugin-dir`), which every
     /// session runs in instances of its own.
@@ -238,6 +242,7 @@ impl SessionRegistry {
             templates,
             limits: Limits::default(),
             store,
+            packages: None,
             entries: RwLock::new(BTreeMap::new()),
             plugins: None,
             plugin_sources: Vec::new(),
@@ -276,6 +281,7 @@ impl SessionRegistry {
             loaded: Mutex::new(HashMap::new()),
             last_used: Mutex::new(Instant::now()),
             last_error: Mutex::new(None),
+            packages: Mutex::new(Default::default()),
         });
         self.entries
             .write()
@@ -403,10 +409,18 @@ impl SessionRegistry {
         };
         check_plugin_paths(&config.plugins, &entry.dir, &self.plugin_sources)?;
         let session = Session::with_plugins(config, self.store.clone(), &allow, engine, operator)?;
+        crate::session_packages::greet(entry, &session);
         crawl::start(&session);
         loaded.insert(mode, session.clone());
         tracing::info!(session = %entry.id, ?mode, "session loaded");
         Ok(session)
+    }
+
+    /// Links or installs an entry's packages from its `package.json` (needs a tokio runtime).
+    pub fn ensure_packages(&self, entry: &Arc<SessionEntry>) {
+        if let Some(store) = &self.packages {
+            crate::session_packages::ensure(store, entry);
+        }
     }
 
     pub fn store(&self) -> &Arc<DepStore> {
