@@ -10,7 +10,6 @@
 //! app in the same run. `VELOCITY_BENCH_SESSIONS` sets the density count (default 1000).
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::io::{Read, Write};
@@ -197,7 +196,7 @@ async fn load(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, usize
     let start = Instant::now();
     page.goto(url).await;
     page.wait_for_value(
-        &format!("document.querySelectorAll('[id^=leaf-]').length"),
+        "document.querySelectorAll('[id^=leaf-]').length",
         json!(expect_leaves),
         WAIT,
     )

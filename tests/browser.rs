@@ -421,3 +421,97 @@ async fn inline_module_scripts_import_packages() {
     assert_eq!(page.eval("window.classic").await, json!(1));
     assert_no_page_errors(&page, &server);
 }
+
+/// Reloads ask the server only for what changed: every module the page had is kept by the
+/// browser under a content-versioned, immutable URL; an edit changes the URLs of the edited
+/// module's importers and of nothing else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_fetches_only_what_changed() {
+    let dir = support::fixture_copy("react-ts");
+    let server = Server::start(&dir.0, &[]);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let rendered = |title: &'static str| {
+        format!(
+            "document.querySelector('#title')?.textContent === {title:?} && document.querySelector('#counter')?.textContent"
+        )
+    };
+    page.wait_for_value(&rendered("Vite + React"), json!("count is 0"), LOAD)
+        .await;
+    let reload = |title: &'static str| {
+        let page = &page;
+        let expr = rendered(title);
+        async move {
+            let before = page.network_responses().len();
+            page.eval("document.querySelector('#title').textContent = 'stale'")
+                .await;
+            page.call("Page.reload", json!({})).await;
+            page.wait_for_value(&expr, json!("count is 0"), LOAD).await;
+            page.network_responses()[before..]
+                .iter()
+                .map(|(s, u)| format!("{s} {u}"))
+                .collect::<Vec<_>>()
+        }
+    };
+    // The first load taught the server the graph; the next one gets versioned URLs.
+    let second = reload("Vite + React").await;
+    assert!(
+        second.iter().any(|u| u.contains("/src/App.tsx?v=")),
+        "{second:#?}"
+    );
+    let third = reload("Vite + React").await;
+    // Images are fetched by their plain URLs (revalidated); modules are not fetched at all.
+    let is_module = |u: &&String| u.contains("/src/") && !u.contains(".svg");
+    let modules: Vec<&String> = third.iter().filter(is_module).collect();
+    assert_eq!(
+        modules.len(),
+        1,
+        "only the page's entry script is asked for again: {third:#?}"
+    );
+    assert!(modules[0].ends_with("/src/main.tsx"), "{modules:?}");
+    assert!(
+        !third.iter().any(|u| u.contains("/node_modules/")),
+        "{third:#?}"
+    );
+
+    // Versioned answers are immutable; a version that is not current is not.
+    let main = server.get("/src/main.tsx").text();
+    let start = main
+        .find("/src/App.tsx?v=")
+        .expect("main names App by version");
+    let app_url = &main[start..main[start..].find('"').unwrap() + start];
+    let versioned = server.get(app_url);
+    assert_eq!(
+        versioned.header("cache-control"),
+        Some("max-age=31536000, immutable"),
+        "{app_url}"
+    );
+    let other = server.get("/src/App.tsx?v=0000000000");
+    assert_eq!(other.header("cache-control"), Some("no-cache"));
+
+    // An edit reaches the open page by HMR, and a reload fetches the edited module and its
+    // importers, not its siblings.
+    let app = dir.0.join("src/App.tsx");
+    let source = std::fs::read_to_string(&app).unwrap();
+    std::fs::write(&app, source.replace("Vite + React</h1>", "Edited</h1>")).unwrap();
+    page.wait_for_value(
+        "document.querySelector('#title')?.textContent",
+        json!("Edited"),
+        LOAD,
+    )
+    .await;
+    let after_edit = reload("Edited").await;
+    let modules: Vec<&String> = after_edit.iter().filter(is_module).collect();
+    assert!(
+        modules.iter().any(|u| u.contains("/src/App.tsx?t=")),
+        "{after_edit:#?}"
+    );
+    assert!(
+        !modules.iter().any(|u| u.contains(".css")),
+        "unchanged siblings come from the cache: {after_edit:#?}"
+    );
+    let again = reload("Edited").await;
+    assert!(again.iter().filter(is_module).count() <= 2, "{again:#?}");
+    assert_no_page_errors(&page, &server);
+}

@@ -104,6 +104,9 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
                 continue;
             }
             let known = graph.urls_for_file(&c.path);
+            for u in &known {
+                session.versions.forget(u);
+            }
             match c.kind {
                 ChangeKind::Written => urls.extend(known),
                 ChangeKind::Created => {

@@ -27,6 +27,7 @@ pub mod server;
 pub mod session;
 pub mod session_packages;
 pub mod url;
+pub mod versions;
 pub mod watch;
 
 /// The machine-wide cache directory: `$VELOCITY_CACHE_DIR`, else the user's cache dir.

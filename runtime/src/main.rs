@@ -23,6 +23,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start-up: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve one project for development, the way `vite` does.
@@ -300,11 +302,12 @@ async fn dev(
     no_install: bool,
     allowed_hosts: Vec<String>,
 ) -> ExitCode {
-    if !no_install && install::needs_install(&dir) {
-        if let Err(e) = install::install(&dir).await {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
+    if !no_install
+        && install::needs_install(&dir)
+        && let Err(e) = install::install(&dir).await
+    {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
     }
     let config = match SessionConfig::load(&dir, base.as_deref()) {
         Ok(c) => c,

@@ -15,6 +15,7 @@ use crate::policy::Access;
 use crate::resolve::Resolved;
 use crate::session::{Session, content_hash};
 use crate::url::{self, DEPS_PREFIX, Query};
+use crate::versions::{Inputs, Ref};
 
 /// How long a browser may keep an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,8 +158,14 @@ pub fn request_graph_url(url_path: &str, query: &Query) -> String {
 }
 
 /// The URL (with base) the browser uses for `file` when imported; `t` busts the browser's
-/// module cache after an HMR update.
-fn import_url(session: &Session, file: &Path, query: Option<&str>, t: u64) -> String {
+/// module cache after an HMR update, `v` is the content version of an unchanged module.
+fn import_url(
+    session: &Session,
+    file: &Path,
+    query: Option<&str>,
+    t: u64,
+    v: Option<&str>,
+) -> String {
     let path = url::file_url(session.root(), file);
     let needs_import = !(url::is_script(&path) || url::is_css(&path));
     let extra = meaningful_params(query);
@@ -168,6 +175,9 @@ fn import_url(session: &Session, file: &Path, query: Option<&str>, t: u64) -> St
     }
     if t > 0 {
         params.push(format!("t={t}"));
+    }
+    if let Some(v) = v {
+        params.push(format!("v={v}"));
     }
     params.extend(extra.iter().map(|p| p.to_string()));
     let base = session.base().trim_end_matches('/');
@@ -191,7 +201,7 @@ fn plugin_id_url(session: &Session, id: &str) -> (String, String, PathBuf) {
     if p.is_absolute() && p.is_file() {
         let path = url::file_url(session.root(), p);
         let t = session.graph().timestamp(&path);
-        return (import_url(session, p, None, t), path, p.to_path_buf());
+        return (import_url(session, p, None, t, None), path, p.to_path_buf());
     }
     let path = format!("/@id/{id}");
     (format!("{base}{path}"), path, virtual_file(session, id))
@@ -245,11 +255,11 @@ pub async fn serve_virtual(session: &Session, url_path: &str) -> Result<Served, 
                 &file,
                 &out.code,
                 out.map.as_ref(),
-                Realm::Page,
+                ScriptUse::PAGE,
             )
             .await
         }
-        None => serve_script(session, url_path, &file, &code, None, Realm::Page).await,
+        None => serve_script(session, url_path, &file, &code, None, ScriptUse::PAGE).await,
     }
 }
 
@@ -289,6 +299,22 @@ pub enum Realm {
     Worker,
 }
 
+/// How a script was asked for: where it runs, and the content version its URL carried.
+/// A module that imports itself (the refresh footer does) must name the URL it was
+/// loaded by, or the page would hold two copies of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptUse<'a> {
+    pub realm: Realm,
+    pub version: Option<&'a str>,
+}
+
+impl ScriptUse<'_> {
+    pub const PAGE: Self = Self {
+        realm: Realm::Page,
+        version: None,
+    };
+}
+
 /// Serves a script module: transformed, with imports rewritten to URLs. `upstream` maps
 /// `source` back to the file when plugins made it, so the served map reaches the original.
 pub async fn serve_script(
@@ -297,8 +323,9 @@ pub async fn serve_script(
     real: &Path,
     source: &str,
     upstream: Option<&SourceMap>,
-    realm: Realm,
+    how: ScriptUse<'_>,
 ) -> Result<Served, ServeError> {
+    let realm = how.realm;
     let out = transform_cached(session, real, source)?;
     let needed = dependency_imports(session, real, &out);
     let deps = if needed.is_empty() {
@@ -315,7 +342,14 @@ pub async fn serve_script(
     let mut hoisted = String::new();
     let mut imported: Vec<(String, PathBuf)> = Vec::new();
     let mut accepted: HashSet<String> = HashSet::new();
+    let table = session.versions.table();
+    let mut refs: Vec<Ref> = Vec::new();
+    // A glob's expansion depends on which files exist, not on this file: never versioned.
+    let mut versionable = realm == Realm::Page;
     for (index, r) in out.imports.iter().enumerate() {
+        if r.kind == ImportKind::Glob {
+            versionable = false;
+        }
         if matches!(r.kind, ImportKind::Glob | ImportKind::DynamicExpression) {
             continue;
         }
@@ -336,6 +370,7 @@ pub async fn serve_script(
         {
             let (u, graph_url, file) = plugin_id_url(session, &id);
             edits.replace(r.range.clone(), json(&u));
+            refs.push(Ref { url: u, node: None });
             imported.push((graph_url, file));
             continue;
         }
@@ -345,6 +380,7 @@ pub async fn serve_script(
             Resolved::Public(path) => {
                 let u = format!("{}{path}?import", session.base().trim_end_matches('/'));
                 edits.replace(r.range.clone(), json(&u));
+                refs.push(Ref { url: u, node: None });
             }
             Resolved::File(file) => {
                 let clean = clean_url(session, &file, query);
@@ -352,9 +388,27 @@ pub async fn serve_script(
                     // The client compares accepted deps with base-less module URLs.
                     edits.replace(r.range.clone(), json(&clean));
                     accepted.insert(clean.clone());
+                    refs.push(Ref {
+                        url: clean.clone(),
+                        node: None,
+                    });
+                } else if r.kind == ImportKind::NewUrl {
+                    // An asset's URL, fetched as it is: never versioned.
+                    let t = session.graph().timestamp(&clean);
+                    let u = import_url(session, &file, query, t, None);
+                    edits.replace(r.range.clone(), json(&u));
+                    refs.push(Ref { url: u, node: None });
                 } else {
                     let t = session.graph().timestamp(&clean);
-                    edits.replace(r.range.clone(), json(&import_url(session, &file, query, t)));
+                    let v = if t == 0 { table.version(&clean) } else { None };
+                    edits.replace(
+                        r.range.clone(),
+                        json(&import_url(session, &file, query, t, v)),
+                    );
+                    refs.push(Ref {
+                        url: import_url(session, &file, query, 0, None),
+                        node: Some(clean.clone()),
+                    });
                 }
                 if r.kind != ImportKind::NewUrl {
                     imported.push((clean, file));
@@ -368,6 +422,10 @@ pub async fn serve_script(
                     .entry(&specifier)
                     .ok_or_else(|| ServeError::NotFound(spec.to_string()))?;
                 let u = dep_url(session, &entry.file, bundle.key.browser_hash());
+                refs.push(Ref {
+                    url: u.clone(),
+                    node: None,
+                });
                 let node_mode = session.config.node_mode_interop;
                 match (r.kind, entry.needs_interop, &r.statement) {
                     (ImportKind::Static, true, Some(stmt)) => {
@@ -393,14 +451,11 @@ pub async fn serve_script(
     }
 
     let own_t = session.graph().timestamp(url_path);
-    let self_url = if own_t > 0 {
-        format!(
-            "{}{}?t={own_t}",
-            session.base().trim_end_matches('/'),
-            url_path
-        )
-    } else {
-        format!("{}{}", session.base().trim_end_matches('/'), url_path)
+    let base = session.base().trim_end_matches('/');
+    let self_url = match (own_t, how.version) {
+        (0, Some(v)) => format!("{base}{url_path}?v={v}"),
+        (0, None) => format!("{base}{url_path}"),
+        (t, _) => format!("{base}{url_path}?t={t}"),
     };
     let client = format!("{}@vite/client", session.base());
     let is_jsx_like =
@@ -434,6 +489,12 @@ pub async fn serve_script(
             .record_module(url_path, real, imported, accepted, self_accepting, false);
     if !pruned.is_empty() {
         session.broadcast(&serde_json::json!({ "type": "prune", "paths": pruned }));
+    }
+    if versionable {
+        let source = content_hash(source.as_bytes());
+        session.versions.record(url_path, Inputs { source, refs });
+    } else {
+        session.versions.forget(url_path);
     }
     let (mut code, map) = edits.apply(out.map.as_ref());
     let map = match (map, upstream) {
@@ -479,18 +540,21 @@ pub fn serve_css(
         },
     )?;
     let mut imports = Vec::new();
+    let mut names_urls = false;
     let stylesheet = as_stylesheet || query.direct;
     let (css, _) = out.finish(|dep| {
         if dep.is_import {
             imports.push(dep.url.clone());
             return None;
         }
+        names_urls = true;
         resolve_css_url(session, real, &dep.url)
     });
     // `@import`ed sheets are inlined in order, ahead of this sheet's own rules; editing one
     // updates this sheet.
     let mut full = String::new();
     let mut imported = Vec::new();
+    let names_sheets = !imports.is_empty();
     for i in imports {
         if let Some((text, dep_url, dep_file)) = inline_css_import(session, real, &i) {
             full.push_str(&text);
@@ -505,6 +569,14 @@ pub fn serve_css(
         request_graph_url(url_path, query)
     };
     let self_accepting = stylesheet || !query.inline;
+    // A sheet that inlines others or resolves `url()`s depends on more than its own text.
+    if !stylesheet && !names_sheets && !names_urls {
+        let source = content_hash(source.as_bytes());
+        let refs = Vec::new();
+        session.versions.record(&graph_url, Inputs { source, refs });
+    } else {
+        session.versions.forget(&graph_url);
+    }
     session.graph().record_module(
         &graph_url,
         real,
@@ -608,15 +680,13 @@ pub async fn serve_module(
 
 /// A module with no imports of its own (JSON, raw text, an asset URL): changes go to its
 /// importers.
-fn record_leaf(session: &Session, url_path: &str, query: &Query, real: &Path) {
-    session.graph().record_module(
-        &request_graph_url(url_path, query),
-        real,
-        Vec::new(),
-        HashSet::new(),
-        false,
-        false,
-    );
+fn record_leaf(session: &Session, url_path: &str, query: &Query, real: &Path, source: [u8; 16]) {
+    let node = request_graph_url(url_path, query);
+    let refs = Vec::new();
+    session.versions.record(&node, Inputs { source, refs });
+    session
+        .graph()
+        .record_module(&node, real, Vec::new(), HashSet::new(), false, false);
 }
 
 /// `import W from './w.ts?worker'` (or `?sharedworker`): a constructor for a module
@@ -649,8 +719,9 @@ async fn serve_loaded(
     bytes: Vec<u8>,
 ) -> Result<Served, ServeError> {
     let real_name = real.to_string_lossy().to_string();
+    let source_hash = content_hash(&bytes);
     if let Some(code) = worker_module(session, url_path, query) {
-        record_leaf(session, url_path, query, real);
+        record_leaf(session, url_path, query, real, source_hash);
         return Ok(Served::js(code));
     }
     // Plugins see every module request first; an answer makes the file a JS module.
@@ -667,19 +738,15 @@ async fn serve_loaded(
                 .await?
         }
     {
-        return serve_script(
-            session,
-            url_path,
-            real,
-            &out.code,
-            out.map.as_ref(),
-            Realm::Page,
-        )
-        .await;
+        let how = ScriptUse {
+            realm: Realm::Page,
+            version: query.v.as_deref(),
+        };
+        return serve_script(session, url_path, real, &out.code, out.map.as_ref(), how).await;
     }
     if query.raw {
         let source = text(url_path, bytes)?;
-        record_leaf(session, url_path, query, real);
+        record_leaf(session, url_path, query, real, source_hash);
         return Ok(Served::js(raw_module(&source)));
     }
     if query.url || (query.import && url::is_asset(&real_name)) {
@@ -691,7 +758,7 @@ async fn serve_loaded(
         if let Some(t) = &query.t {
             u.push_str(&format!("?t={t}"));
         }
-        record_leaf(session, url_path, query, real);
+        record_leaf(session, url_path, query, real, source_hash);
         return Ok(Served::js(url_module(&u)));
     }
     if url::is_css(&real_name) {
@@ -701,7 +768,7 @@ async fn serve_loaded(
     if url::ext(&real_name) == "json" && (query.import || as_module) {
         let source = text(url_path, bytes)?;
         let code = json_module(&real_name, &source)?;
-        record_leaf(session, url_path, query, real);
+        record_leaf(session, url_path, query, real, source_hash);
         return Ok(Served::js(code));
     }
     if url::is_script(&real_name) && as_module {
@@ -711,7 +778,11 @@ async fn serve_loaded(
         } else {
             Realm::Page
         };
-        return serve_script(session, url_path, real, &source, None, realm).await;
+        let how = ScriptUse {
+            realm,
+            version: query.v.as_deref(),
+        };
+        return serve_script(session, url_path, real, &source, None, how).await;
     }
     Ok(Served::new(
         bytes,
@@ -738,7 +809,15 @@ pub async fn serve_html_proxy(
         .nth(index)
         .ok_or_else(|| ServeError::NotFound(format!("{file}?html-proxy&index={index}.js")))?;
     let url_path = format!("{file}?html-proxy&index={index}.js");
-    serve_script(session, &url_path, &real, &html[body], None, Realm::Page).await
+    serve_script(
+        session,
+        &url_path,
+        &real,
+        &html[body],
+        None,
+        ScriptUse::PAGE,
+    )
+    .await
 }
 
 /// A file from the dependency bundle.

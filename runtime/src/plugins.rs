@@ -75,11 +75,10 @@ fn located(mut error: PluginError, id: &str, code: &str) -> PluginFailure {
     if let PluginError::Failed {
         location: Some(l), ..
     } = &mut error
+        && l.file.as_deref().is_none_or(|f| f == id)
     {
-        if l.file.as_deref().is_none_or(|f| f == id) {
-            l.file = Some(id.to_string());
-            frame = Some(code_frame(code, l.line, l.column + 1));
-        }
+        l.file = Some(id.to_string());
+        frame = Some(code_frame(code, l.line, l.column + 1));
     }
     PluginFailure { error, frame }
 }

@@ -269,7 +269,7 @@ mod fuzz {
             for _ in 0..n {
                 url.push_str(rng.pick(PIECES));
             }
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 url.push_str(&format!("/@fs{}", root.display()));
                 url.push_str(rng.pick(PIECES));
             }

@@ -322,6 +322,7 @@ async fn route(
         return pipeline::serve_html_proxy(session, path, index).await;
     }
     if is_html || (is_document && url::ext(path).is_empty()) {
+        session.refresh_versions();
         return serve_html(session, path);
     }
 
@@ -365,12 +366,13 @@ async fn route(
     if let Some(stamp) = &stamp
         && let Some(hit) = session.served.get(&key, stamp)
     {
-        return Ok(hit);
+        return Ok(immutable_if_current(session, path, &req.query, hit));
     }
     let result = pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await;
     if let (Ok(served), Some(stamp)) = (&result, stamp) {
         session.served.put(key, generation, stamp, served.clone());
     }
+    let result = result.map(|s| immutable_if_current(session, path, &req.query, s));
     match result {
         Err(ServeError::NotFound(_))
             if wants_page && url::ext(path).is_empty() && !path.starts_with("/@") =>
@@ -413,7 +415,27 @@ fn serve_html(session: &Session, path: &str) -> Result<Served, ServeError> {
     ))
 }
 
-/// The query minus the cache-busting `t=`: `?t=` changes the URL, not the answer.
+/// A module asked for by its current content version never changes: the browser may keep
+/// it for good. Any other version (a page older than the last change) is revalidated.
+fn immutable_if_current(
+    session: &Session,
+    path: &str,
+    query: &url::Query,
+    mut served: Served,
+) -> Served {
+    let Some(v) = query.v.as_deref() else {
+        return served;
+    };
+    let table = session.versions.table();
+    let node = pipeline::request_graph_url(path, query);
+    if table.generation == session.served.generation() && table.version(&node) == Some(v) {
+        served.caching = Caching::Immutable;
+    }
+    served
+}
+
+/// The query minus the cache-busting `t=`: it changes the URL, not the answer. (`v=` stays:
+/// a module names itself by the URL it was asked for.)
 fn cache_query(q: &str) -> String {
     q.split('&')
         .filter(|p| !p.starts_with("t="))

@@ -47,6 +47,26 @@ pub struct Session {
     /// Held while the dependency set is being (re)built, so requests wait for it.
     deps_build: Arc<AsyncMutex<()>>,
     transforms: Mutex<HashMap<PathBuf, CachedTransform>>,
+    /// Content versions of module URLs (see `versions`).
+    pub versions: crate::versions::Versions,
+    /// What every answer depends on besides its inputs: this build of Velocity, the
+    /// configuration and the plugins. Part of every version.
+    fingerprint_base: [u8; 16],
+}
+
+/// This build of the binary, as its size and modification time: a new build may answer
+/// the same source differently, so it must not reuse versions the browser cached.
+fn build_stamp() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default()
+}
+
+fn file_stamp(path: &Path) -> String {
+    std::fs::metadata(path)
+        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default()
 }
 
 impl std::fmt::Debug for Session {
@@ -133,9 +153,13 @@ impl Session {
             }
         };
         let mut session = Self::with_allowed_dirs(config, store, allow);
-        Arc::get_mut(&mut session)
-            .expect("new session is not shared")
-            .plugins = plugins;
+        let s = Arc::get_mut(&mut session).expect("new session is not shared");
+        s.plugins = plugins;
+        let mut text = s.fingerprint_base.to_vec();
+        for spec in &specs {
+            text.extend_from_slice(format!("{spec:?}{}", file_stamp(&spec.path)).as_bytes());
+        }
+        s.fingerprint_base = content_hash(&text);
         Ok(session)
     }
 
@@ -177,6 +201,8 @@ impl Session {
             deps: RwLock::new(None),
             deps_build: Arc::new(AsyncMutex::new(())),
             transforms: Mutex::new(HashMap::new()),
+            versions: Default::default(),
+            fingerprint_base: content_hash(format!("{config:?}{}", build_stamp()).as_bytes()),
         })
     }
 
@@ -339,6 +365,32 @@ impl Session {
     /// Sets the bundle directly (used by the start-up crawl, which holds the lock).
     pub async fn set_deps(&self, bundle: Arc<DepBundle>) {
         *self.deps.write().await = Some(bundle);
+        self.served.bump();
+    }
+
+    /// Called when a page is served: freezes a new version table if anything changed
+    /// since the last one, and retires every answer rendered with the old one.
+    pub fn refresh_versions(&self) {
+        let Ok(deps) = self.deps.try_read() else {
+            return; // a bundle is being stored this instant; keep the table
+        };
+        let mut text = self.fingerprint_base.to_vec();
+        text.extend_from_slice(format!("{:?}", self.env()).as_bytes());
+        if let Some(b) = deps.as_ref() {
+            text.extend_from_slice(b.key.browser_hash().as_bytes());
+        }
+        drop(deps);
+        let fingerprint = content_hash(&text);
+        let generation = self.served.generation();
+        if !self.versions.is_stale(fingerprint, generation) {
+            return;
+        }
+        {
+            let graph = self.graph();
+            self.versions
+                .freeze(fingerprint, generation + 1, |u| graph.timestamp(u));
+        }
+        self.served.bump();
     }
 
     pub fn store(&self) -> &Arc<DepStore> {

@@ -273,6 +273,42 @@ impl Page<'_> {
         out
     }
 
+    /// Status and URL of each response that came over the network, leaving out those the
+    /// browser's caches answered (it reports those as responses too).
+    pub fn network_responses(&self) -> Vec<(u64, String)> {
+        let events = self.browser.events.lock().unwrap();
+        let ours = |e: &&Value| e["sessionId"] == json!(self.session);
+        let cached: std::collections::HashSet<&str> = events
+            .iter()
+            .filter(ours)
+            .filter(|e| e["method"] == "Network.requestServedFromCache")
+            .filter_map(|e| e["params"]["requestId"].as_str())
+            .collect();
+        events
+            .iter()
+            .filter(ours)
+            .filter(|e| e["method"] == "Network.responseReceived")
+            .filter(|e| !cached.contains(e["params"]["requestId"].as_str().unwrap_or("")))
+            .map(|e| &e["params"]["response"])
+            .filter(|r| {
+                [
+                    "fromDiskCache",
+                    "fromMemoryCache",
+                    "fromPrefetchCache",
+                    "fromServiceWorker",
+                ]
+                .iter()
+                .all(|k| r[*k] != json!(true))
+            })
+            .map(|r| {
+                (
+                    r["status"].as_u64().unwrap_or(0),
+                    r["url"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
     /// URLs of every response the page received.
     pub fn responses(&self) -> Vec<(u64, String)> {
         let events = self.browser.events.lock().unwrap();

@@ -139,9 +139,7 @@ fn path_value(e: &Expression<'_>) -> Option<String> {
                     }
                     let mut out = String::new();
                     for p in parts {
-                        if p.starts_with('/') {
-                            out = p;
-                        } else if out.is_empty() {
+                        if p.starts_with('/') || out.is_empty() {
                             out = p;
                         } else {
                             out = format!(
