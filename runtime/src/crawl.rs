@@ -57,9 +57,10 @@ pub fn start(session: &Arc<Session>) {
         let _guard = guard;
         let started = Instant::now();
         let s2 = s.clone();
-        let (deps, modules) = tokio::task::spawn_blocking(move || crawl(&s2))
+        let (deps, files) = tokio::task::spawn_blocking(move || crawl(&s2))
             .await
             .unwrap_or_default();
+        let modules = files.len();
         let mut entries: Vec<String> = deps.into_iter().collect();
         if s.resolver
             .resolve(&s.root().join("index.html"), "react-refresh/runtime")
@@ -71,19 +72,43 @@ pub fn start(session: &Arc<Session>) {
             "scanned {modules} modules in {} ms",
             started.elapsed().as_millis()
         );
-        if entries.is_empty() {
-            return;
+        if !entries.is_empty() {
+            match s.store().get(s.root(), &entries).await {
+                Ok(bundle) => s.set_deps(bundle).await,
+                Err(e) => tracing::error!("{e}"),
+            }
         }
-        match s.store().get(s.root(), &entries).await {
-            Ok(bundle) => s.set_deps(bundle).await,
-            Err(e) => tracing::error!("{e}"),
-        }
+        drop(_guard);
+        prerender(&s, &files).await;
     });
 }
 
-fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
+/// Serves every crawled module once, so the server knows what each answer is made of and
+/// the first page can already name modules by content version (see `versions`).
+async fn prerender(session: &Session, files: &[PathBuf]) {
+    let started = Instant::now();
+    for file in files {
+        let name = file.to_string_lossy();
+        let module = url::is_script(&name) || url::is_css(&name);
+        let query = crate::url::Query {
+            import: !module,
+            ..Default::default()
+        };
+        let url_path = url::file_url(session.root(), file);
+        let _ = crate::pipeline::serve_module(session, &url_path, &query, false, true).await;
+    }
+    tracing::debug!(
+        "prerendered {} modules in {} ms",
+        files.len(),
+        started.elapsed().as_millis()
+    );
+}
+
+/// The packages the app imports, and its own module files (in the order reached).
+fn crawl(session: &Session) -> (BTreeSet<String>, Vec<PathBuf>) {
     let mut deps = BTreeSet::new();
     let mut seen = HashSet::new();
+    let mut files = Vec::new();
     let mut queue: VecDeque<PathBuf> = html_entries(session).into();
     // Inline module scripts import too (served as `?html-proxy` modules).
     let page = session.root().join("index.html");
@@ -114,6 +139,7 @@ fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
         if name.contains("/node_modules/") {
             continue;
         }
+        files.push(real.clone());
         let Ok(source) = std::fs::read_to_string(&real) else {
             continue;
         };
@@ -142,5 +168,5 @@ fn crawl(session: &Session) -> (BTreeSet<String>, usize) {
             }
         }
     }
-    (deps, seen.len())
+    (deps, files)
 }
