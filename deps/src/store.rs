@@ -18,6 +18,8 @@ const METADATA: &str = "_metadata.json";
 pub struct DepStore {
     dir: PathBuf,
     bundles: Mutex<HashMap<DepKey, Arc<OnceCell<Arc<DepBundle>>>>>,
+    /// Bundle in a child process (`<program> <args…> <root> <entries…>`) rather than here.
+    bundler: Option<(PathBuf, Vec<String>)>,
 }
 
 impl DepStore {
@@ -26,7 +28,18 @@ impl DepStore {
         Self {
             dir,
             bundles: Mutex::new(HashMap::new()),
+            bundler: None,
         }
+    }
+
+    /// Builds bundles in a child process that writes them to the disk cache, where this
+    /// store reads them. A server then never holds rolldown's code or heap: its memory
+    /// stays that of serving, and a bundler crash is an error, not an outage. The child
+    /// is run as `program args… --cache-dir <dir> <root> <entries…>` and is expected to
+    /// call [`DepStore::get`] on a store of its own.
+    pub fn bundling_in(mut self, program: PathBuf, args: Vec<String>) -> Self {
+        self.bundler = Some((program, args));
+        self
     }
 
     pub fn dir(&self) -> &Path {
@@ -79,7 +92,28 @@ impl DepStore {
                 entries.len(),
                 entries.join(", ")
             );
-            let bundle = bundle_dependencies(root, &entries, key.clone()).await?;
+            let child = match &self.bundler {
+                Some((program, args)) => {
+                    self.bundle_in_child(program, args, root, &entries).await?
+                }
+                None => false,
+            };
+            let bundle = match child {
+                true => self.read_disk(&key).ok_or_else(|| {
+                    DepError::Bundle(format!(
+                        "the bundler process left no bundle {} in {}",
+                        key.0,
+                        self.dir.display()
+                    ))
+                })?,
+                false => {
+                    let bundle = bundle_dependencies(root, &entries, key.clone()).await?;
+                    if let Err(e) = self.write_disk(&bundle) {
+                        tracing::warn!("could not write dependency cache: {e}");
+                    }
+                    bundle
+                }
+            };
             tracing::info!(
                 "bundled {} dependencies ({} files, {} KiB) in {} ms",
                 entries.len(),
@@ -87,13 +121,51 @@ impl DepStore {
                 bundle.total_bytes() / 1024,
                 started.elapsed().as_millis()
             );
-            if let Err(e) = self.write_disk(&bundle) {
-                tracing::warn!("could not write dependency cache: {e}");
-            }
             Ok(Arc::new(bundle))
         })
         .await
         .cloned()
+    }
+
+    /// Runs the bundler child. `Ok(false)` when it cannot be started (the binary was
+    /// replaced while running, say): the caller bundles in this process instead.
+    async fn bundle_in_child(
+        &self,
+        program: &Path,
+        args: &[String],
+        root: &Path,
+        entries: &[String],
+    ) -> Result<bool, DepError> {
+        let out = tokio::process::Command::new(program)
+            .args(args)
+            .arg("--cache-dir")
+            .arg(&self.dir)
+            .arg(root)
+            .args(entries)
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output()
+            .await;
+        let out = match out {
+            Ok(out) => out,
+            Err(e) => {
+                tracing::warn!(
+                    "could not start the bundler process {}: {e}; bundling in this one",
+                    program.display()
+                );
+                return Ok(false);
+            }
+        };
+        if out.status.success() {
+            return Ok(true);
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let message = stderr.trim();
+        Err(DepError::Bundle(if message.is_empty() {
+            format!("the bundler process ended with {}", out.status)
+        } else {
+            message.to_string()
+        }))
     }
 
     fn bundle_dir(&self, key: &DepKey) -> PathBuf {

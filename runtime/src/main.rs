@@ -116,6 +116,14 @@ enum Command {
         #[arg(long, env = "VELOCITY_API_TOKEN", hide_env_values = true)]
         api_token: Option<String>,
     },
+    /// Bundle dependencies into the cache (run by the server in a child process).
+    #[command(hide = true)]
+    BundleDeps {
+        #[arg(long)]
+        cache_dir: PathBuf,
+        root: PathBuf,
+        entries: Vec<String>,
+    },
     /// Transform one file and print browser-ready code.
     Transform {
         file: PathBuf,
@@ -131,9 +139,41 @@ enum Command {
     },
 }
 
+/// The machine's dependency store, bundling in a child process (this binary's
+/// `bundle-deps`) so the server's memory holds no bundler.
+fn dep_store() -> velocity_deps::DepStore {
+    let store = velocity_deps::DepStore::new(default_cache_dir());
+    match std::env::current_exe() {
+        Ok(exe) => store.bundling_in(exe, vec!["bundle-deps".into()]),
+        Err(_) => store,
+    }
+}
+
+/// `velocity bundle-deps`: one bundle into the disk cache, then exit.
+fn bundle_deps(cache_dir: PathBuf, root: PathBuf, entries: Vec<String>) -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let store = velocity_deps::DepStore::new(cache_dir);
+    match runtime.block_on(store.get(&root, &entries)) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The bundler child speaks only when something is wrong: its parent reports progress.
+    let level = match cli.command {
+        Command::BundleDeps { .. } => "warn",
+        _ => "info",
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_env("VELOCITY_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -144,7 +184,7 @@ fn main() -> ExitCode {
     } else {
         logs.init();
     }
-    match Cli::parse().command {
+    match cli.command {
         Command::Serve {
             listen,
             data_dir,
@@ -173,7 +213,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| "local".into());
             let fly_replay =
                 fly_replay.unwrap_or_else(|| std::env::var_os("FLY_MACHINE_ID").is_some());
-            let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
+            let store = Arc::new(dep_store());
             let registry = match SessionRegistry::new(data_dir.clone(), &instance, templates, store)
             {
                 Ok(mut r) => {
@@ -271,6 +311,11 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::BundleDeps {
+            cache_dir,
+            root,
+            entries,
+        } => bundle_deps(cache_dir, root, entries),
         Command::Transform {
             file,
             json,
@@ -317,7 +362,7 @@ async fn dev(
         }
     };
     let port = port.or(config.port).unwrap_or(5173);
-    let store = Arc::new(velocity_deps::DepStore::new(default_cache_dir()));
+    let store = Arc::new(dep_store());
     let engine = if config.plugins.is_empty() {
         None
     } else {
