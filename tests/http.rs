@@ -131,10 +131,26 @@ fn url_forms_headers_and_errors() {
         "{module_css}"
     );
 
-    // public/ at the root.
+    // public/ at the root, including files added while serving.
     let svg = server.get("/vite.svg");
     assert_eq!(svg.status, 200);
     assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    std::fs::create_dir_all(app.join("public/data")).unwrap();
+    std::fs::write(app.join("public/data/later.json"), "{\"later\":true}").unwrap();
+    let later = support::wait_for(std::time::Duration::from_secs(10), || {
+        let r = server.get("/data/later.json");
+        (r.status == 200).then_some(r)
+    })
+    .expect("a public file added while serving is served");
+    assert_eq!(later.text(), "{\"later\":true}");
+    std::fs::remove_file(app.join("public/data/later.json")).unwrap();
+    assert!(
+        support::wait_for(std::time::Duration::from_secs(10), || {
+            (server.get("/data/later.json").status == 404).then_some(())
+        })
+        .is_some(),
+        "a removed public file is gone"
+    );
 
     // Errors name the file, the position, the importer and the specifier.
     let broken = server.get("/src/Broken.tsx");

@@ -88,6 +88,9 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
     {
         let graph = session.graph();
         for c in changes {
+            if c.kind != ChangeKind::Written {
+                session.public.changed(&c.path);
+            }
             let name = c
                 .path
                 .file_name()

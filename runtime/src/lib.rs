@@ -20,6 +20,7 @@ pub mod packages;
 pub mod pipeline;
 pub mod plugins;
 pub mod policy;
+pub mod public_files;
 pub mod registry;
 pub mod resolve;
 pub mod served_cache;

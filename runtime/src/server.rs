@@ -170,7 +170,8 @@ pub async fn handle_allowed(
     session: Arc<Session>,
     mut parts: axum::http::request::Parts,
 ) -> Response {
-    let headers = parts.headers.clone();
+    // Taken, not cloned: only the WebSocket upgrade needs them back in `parts`.
+    let headers = std::mem::take(&mut parts.headers);
     let wants_html = accepts(&headers, "text/html");
     let base = session.base().to_string();
     let path_and_query = parts
@@ -232,6 +233,7 @@ pub async fn handle_allowed(
     };
 
     if req_path.path == "/" && headers.contains_key(header::UPGRADE) {
+        parts.headers = headers.clone();
         return match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
             Ok(ws) => hmr::upgrade(session, ws, &headers, &req_path.raw_query),
             Err(e) => e.into_response(),
@@ -329,11 +331,8 @@ async fn route(
     // public/ is served at the base root, raw, unless the URL asks for a module; imported
     // from JS, a public file is its URL.
     if !req.query.raw && !path.starts_with("/@") {
-        let public = session
-            .root()
-            .join("public")
-            .join(path.trim_start_matches('/'));
-        if public.is_file() && (req.query.import || req.query.url) {
+        let is_public = session.public.contains(path);
+        if is_public && (req.query.import || req.query.url) {
             let u = format!("{}{path}", session.base().trim_end_matches('/'));
             return Ok(Served::new(
                 velocity_transform::url_module(&u),
@@ -341,7 +340,7 @@ async fn route(
                 Caching::NoCache,
             ));
         }
-        if public.is_file() {
+        if is_public {
             let public_url = format!("/public{path}");
             let (real, bytes) = load_file(session, &public_url)?;
             return Ok(Served::new(

@@ -49,6 +49,8 @@ pub struct Session {
     transforms: Mutex<HashMap<PathBuf, CachedTransform>>,
     /// Content versions of module URLs (see `versions`).
     pub versions: crate::versions::Versions,
+    /// What `public/` holds.
+    pub public: crate::public_files::PublicFiles,
     /// What every answer depends on besides its inputs: this build of Velocity, the
     /// configuration and the plugins. Part of every version.
     fingerprint_base: [u8; 16],
@@ -202,6 +204,7 @@ impl Session {
             deps_build: Arc::new(AsyncMutex::new(())),
             transforms: Mutex::new(HashMap::new()),
             versions: Default::default(),
+            public: crate::public_files::PublicFiles::scan(config.root.join("public")),
             fingerprint_base: content_hash(format!("{config:?}{}", build_stamp()).as_bytes()),
         })
     }

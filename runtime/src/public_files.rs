@@ -1,0 +1,84 @@
+//! The files of `public/`, served at the base root. Kept as a set (filled at start, kept
+//! current by the watcher), as Vite does, so a module request does not probe the disk
+//! for a public file of the same name first.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+#[derive(Debug)]
+pub struct PublicFiles {
+    dir: PathBuf,
+    /// URL paths (`/vite.svg`).
+    files: RwLock<HashSet<String>>,
+}
+
+impl PublicFiles {
+    pub fn scan(dir: PathBuf) -> Self {
+        let mut files = HashSet::new();
+        let mut stack = vec![dir.clone()];
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => stack.push(p),
+                    Ok(_) => {
+                        if let Some(u) = url_of(&dir, &p) {
+                            files.insert(u);
+                        }
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        Self {
+            dir,
+            files: RwLock::new(files),
+        }
+    }
+
+    pub fn contains(&self, url_path: &str) -> bool {
+        self.files.read().expect("public lock").contains(url_path)
+    }
+
+    /// Follows a created or removed path (a file, or a whole directory).
+    pub fn changed(&self, path: &Path) {
+        if !path.starts_with(&self.dir) {
+            return;
+        }
+        let fresh = Self::scan(self.dir.clone());
+        let files = fresh.files.into_inner().expect("public lock");
+        *self.files.write().expect("public lock") = files;
+    }
+}
+
+fn url_of(dir: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(dir).ok()?;
+    Some(format!("/{}", rel.to_string_lossy().replace('\\', "/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follows_the_directory() {
+        let dir = std::env::temp_dir().join(format!("velocity-public-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("img")).unwrap();
+        std::fs::write(dir.join("vite.svg"), "<svg/>").unwrap();
+        std::fs::write(dir.join("img/a.png"), "png").unwrap();
+        let p = PublicFiles::scan(dir.clone());
+        assert!(p.contains("/vite.svg") && p.contains("/img/a.png"));
+        assert!(!p.contains("/img") && !p.contains("/other.svg"));
+        std::fs::write(dir.join("other.svg"), "<svg/>").unwrap();
+        p.changed(&dir.join("other.svg"));
+        assert!(p.contains("/other.svg"));
+        std::fs::remove_file(dir.join("vite.svg")).unwrap();
+        p.changed(&dir.join("vite.svg"));
+        assert!(!p.contains("/vite.svg"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
