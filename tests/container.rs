@@ -783,6 +783,30 @@ async fn sessions_install_packages_once_into_the_machine_store() {
     let sessions = data.0.join("sessions");
     let link_of = |id: &str| std::fs::read_link(sessions.join(id).join("node_modules")).unwrap();
     assert_eq!(link_of(&a_id), link_of(&b_id));
+    // Packages the store already holds, in other ranges, link with no install either.
+    let subset = json!({ "dependencies": { "react-dom": "19.x", "react": ">=19.0.0 <20", "clsx": "~2.1.0" } });
+    let c = create(&server, files(&subset));
+    let c_id = c["id"].as_str().unwrap().to_string();
+    let covered = packages_of(&server, &c_id);
+    assert_eq!(covered["state"], "ready", "{covered}");
+    assert_eq!(covered["installed"], false);
+    let pc = browser.new_page().await;
+    pc.goto(&server.url(&format!("/session/{c_id}/"))).await;
+    pc.wait_for_value(
+        "document.querySelector('#msg')?.textContent",
+        json!("from the store"),
+        WAIT,
+    )
+    .await;
+    let newer = json!({ "dependencies": { "react": "^99.0.0" } });
+    let d = create(&server, files(&newer));
+    let d_id = d["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        packages_of(&server, &d_id)["state"],
+        "installing",
+        "a range the store cannot meet installs"
+    );
+
     let pb = browser.new_page().await;
     pb.goto(&server.url(&format!("/session/{b_id}/"))).await;
     pb.wait_for_value(
@@ -853,6 +877,14 @@ async fn sessions_install_packages_once_into_the_machine_store() {
     assert_eq!(
         server.get(&format!("/session/{b_id}/src/main.jsx")).status,
         200
+    );
+    let failed_d = wait_for_packages(&server, &d_id, "failed");
+    assert!(
+        failed_d["message"]
+            .as_str()
+            .unwrap()
+            .contains("react@^99.0.0"),
+        "{failed_d}"
     );
     let metrics = server.get("/metrics").text();
     assert!(metrics.contains("velocity_package_sets 2"), "{metrics}");

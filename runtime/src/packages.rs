@@ -239,6 +239,19 @@ impl PackageStore {
         nm.is_dir().then_some(nm)
     }
 
+    /// An installed set that already satisfies every dependency of `set` (a superset, or
+    /// one whose versions fall in its ranges): linking it needs no install.
+    pub fn covering(&self, set: &DepSet) -> Option<PathBuf> {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(self.root.join("sets"))
+            .ok()?
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().contains('.'))
+            .map(|e| e.path().join("node_modules"))
+            .collect();
+        dirs.sort();
+        dirs.into_iter().find(|nm| covers(nm, set))
+    }
+
     /// Sets installed so far.
     pub fn set_count(&self) -> usize {
         std::fs::read_dir(self.root.join("sets"))
@@ -399,6 +412,29 @@ impl PackageStore {
             format!("the package manager exited with {status}")
         })))
     }
+}
+
+/// Whether the packages installed in `node_modules` satisfy every dependency of `set`.
+pub fn covers(node_modules: &Path, set: &DepSet) -> bool {
+    set.deps.iter().all(|(name, spec)| {
+        let (real_name, range) = match spec.strip_prefix("npm:") {
+            Some(alias) => match alias.rfind('@').filter(|i| *i > 0) {
+                Some(i) => (&alias[..i], &alias[i + 1..]),
+                None => (alias, "latest"),
+            },
+            None => (name.as_str(), spec.as_str()),
+        };
+        let Ok(manifest) = std::fs::read(node_modules.join(name).join("package.json")) else {
+            return false;
+        };
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&manifest) else {
+            return false;
+        };
+        v["name"].as_str() == Some(real_name)
+            && v["version"]
+                .as_str()
+                .is_some_and(|installed| crate::semver_range::satisfies(installed, range))
+    })
 }
 
 /// The dependency set a session's `node_modules` link currently serves, read from the

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::packages::{DepSet, PackageStore, Progress, dep_set, link, linked_set};
+use crate::packages::{DepSet, PackageStore, Progress, covers, dep_set, link, linked_set};
 use crate::registry::SessionEntry;
 
 /// What `GET /api/sessions/{id}` reports under `packages`.
@@ -57,7 +57,10 @@ pub fn ensure(store: &Arc<PackageStore>, entry: &Arc<SessionEntry>) {
         }
         Err(e) => return fail(entry, e.to_string()),
     };
-    if linked_set(&entry.dir).is_some_and(|l| l.key == set.key) {
+    let linked = std::fs::read_link(entry.dir.join("node_modules")).ok();
+    if linked_set(&entry.dir).is_some_and(|l| l.key == set.key)
+        || linked.as_deref().is_some_and(|nm| covers(nm, &set))
+    {
         let mut status = entry.packages.lock().expect("packages lock");
         if !matches!(&*status, PackagesStatus::Ready { set: s, .. } if *s == set.key) {
             *status = PackagesStatus::Ready {
@@ -68,7 +71,7 @@ pub fn ensure(store: &Arc<PackageStore>, entry: &Arc<SessionEntry>) {
         }
         return;
     }
-    if let Some(nm) = store.installed(&set) {
+    if let Some(nm) = store.installed(&set).or_else(|| store.covering(&set)) {
         if let Err(e) = link(&entry.dir, &nm) {
             return fail(entry, format!("could not link node_modules: {e}"));
         }
