@@ -192,6 +192,12 @@ fn pid_listening_on(port: u16) -> u32 {
 }
 
 async fn load(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, usize, f64) {
+    let (ms, urls, kib) = load_urls(browser, url, expect_leaves).await;
+    (ms, urls.len(), kib)
+}
+
+/// Loads the page in a new tab: milliseconds to rendered, the URLs it fetched, KiB.
+async fn load_urls(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, Vec<String>, f64) {
     let page = browser.new_page().await;
     let start = Instant::now();
     page.goto(url).await;
@@ -202,7 +208,7 @@ async fn load(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, usize
     )
     .await;
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    let responses = page.responses().len();
+    let urls = page.responses().into_iter().map(|(_, u)| u).collect();
     let bytes: f64 = browser
         .events
         .lock()
@@ -211,7 +217,77 @@ async fn load(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, usize
         .filter(|e| e["method"] == "Network.loadingFinished")
         .map(|e| e["params"]["encodedDataLength"].as_f64().unwrap_or(0.0))
         .sum();
-    (ms, responses, bytes / 1024.0)
+    (ms, urls, bytes / 1024.0)
+}
+
+/// Answers recorded from a server (path and query → content type and body).
+type Answers = std::collections::HashMap<String, (String, Vec<u8>)>;
+
+/// Asks a running server again for every URL a page loaded.
+fn record_answers(port: u16, urls: &[String]) -> Answers {
+    let mut answers = Answers::new();
+    for u in urls {
+        let Some(rest) = u.split("://").nth(1) else {
+            continue;
+        };
+        let pq = rest.find('/').map_or("/", |i| &rest[i..]).to_string();
+        let accept = if pq == "/" { "text/html" } else { "*/*" };
+        let r = support::http(port, "GET", &pq, &[("Accept", accept)]);
+        if r.status == 200 {
+            let ct = r.header("content-type").unwrap_or("text/plain").to_string();
+            answers.insert(pq, (ct, r.body.clone()));
+        }
+    }
+    answers
+}
+
+/// Serves recorded answers from memory, with no work per request: what is left is the
+/// browser's own cost of the page, the floor a dev server's cold start is measured against.
+fn replay_server(answers: Answers) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let answers = std::sync::Arc::new(answers);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let answers = answers.clone();
+            std::thread::spawn(move || replay_connection(stream, &answers));
+        }
+    });
+    port
+}
+
+fn replay_connection(mut s: TcpStream, answers: &Answers) {
+    let _ = s.set_nodelay(true);
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let end = loop {
+            if let Some(e) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break e;
+            }
+            match s.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(k) => buf.extend_from_slice(&chunk[..k]),
+            }
+        };
+        let head = String::from_utf8_lossy(&buf[..end]).to_string();
+        buf.drain(..end + 4);
+        let target = head.split_whitespace().nth(1).unwrap_or("/");
+        let (status, ct, body): (&str, &str, &[u8]) = match answers.get(target) {
+            Some((ct, body)) => ("200 OK", ct, body),
+            None => ("404 Not Found", "text/plain", b""),
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            body.len()
+        );
+        if s.write_all(head.as_bytes())
+            .and_then(|_| s.write_all(body))
+            .is_err()
+        {
+            return;
+        }
+    }
 }
 
 /// Requests/s for one URL over keep-alive connections from `conns` threads for `secs`.
@@ -320,16 +396,29 @@ async fn dev_bench() {
         let _ = std::fs::remove_dir_all(dir2.join("node_modules/.vite"));
         Dev::vite(&dir2, free_port())
     }));
+    let mut floors: Vec<String> = Vec::new();
     for start in servers {
         // Cold: empty caches.
         let t0 = Instant::now();
         let Some(dev) = start() else { continue };
         let name = dev.name;
         let port = dev.port;
-        let (load_ms, requests, kib) =
-            load(&browser, &format!("http://127.0.0.1:{port}/"), 300).await;
+        let (load_ms, urls, kib) =
+            load_urls(&browser, &format!("http://127.0.0.1:{port}/"), 300).await;
         let cold = t0.elapsed().as_secs_f64() * 1000.0;
+        let requests = urls.len();
         let _ = load_ms;
+        // The floor: the same answers replayed from memory to a browser with empty caches.
+        if name == "velocity" {
+            let replay = replay_server(record_answers(port, &urls));
+            let fresh = Browser::launch().await;
+            let (floor, _, _) =
+                load_urls(&fresh, &format!("http://127.0.0.1:{replay}/"), 300).await;
+            floors.push(format!(
+                "{name}: cold start {cold:.0} ms against {floor:.0} ms for its own answers replayed from memory ({:+.0}%)",
+                (cold / floor - 1.0) * 100.0
+            ));
+        }
         let pid = if dev.pid() != 0 {
             dev.pid()
         } else {
@@ -396,6 +485,10 @@ async fn dev_bench() {
             format!("{rps:.0}"),
             format!("{rss:.0} MB"),
         ]);
+    }
+    println!();
+    for f in floors {
+        println!("{f}");
     }
 }
 

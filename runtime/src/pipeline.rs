@@ -32,7 +32,8 @@ pub struct Served {
     pub body: bytes::Bytes,
     pub content_type: &'static str,
     pub caching: Caching,
-    pub etag: String,
+    /// Built once: a repeat answer copies no header text.
+    pub etag: axum::http::HeaderValue,
 }
 
 impl Served {
@@ -55,7 +56,7 @@ impl Served {
             body,
             content_type,
             caching,
-            etag,
+            etag: axum::http::HeaderValue::from_str(&etag).expect("an ETag is ASCII"),
         }
     }
 

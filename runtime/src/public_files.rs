@@ -44,6 +44,22 @@ impl PublicFiles {
         self.files.read().expect("public lock").contains(url_path)
     }
 
+    /// Checks the disk for a file the set does not hold yet, and remembers it.
+    pub fn probe(&self, url_path: &str) -> bool {
+        let rel = url_path.trim_start_matches('/');
+        if rel.split('/').any(|s| s == ".." || s.is_empty()) {
+            return false;
+        }
+        let found = self.dir.join(rel).is_file();
+        if found {
+            self.files
+                .write()
+                .expect("public lock")
+                .insert(url_path.to_string());
+        }
+        found
+    }
+
     /// Follows a created or removed path (a file, or a whole directory).
     pub fn changed(&self, path: &Path) {
         if !path.starts_with(&self.dir) {

@@ -84,34 +84,36 @@ pub async fn shutdown_signal() {
 }
 
 fn respond(served: Served, headers: &HeaderMap, head: bool) -> Response {
-    let cache = match served.caching {
+    use axum::http::HeaderValue;
+    let cache = HeaderValue::from_static(match served.caching {
         Caching::NoCache => "no-cache",
         Caching::Immutable => "max-age=31536000, immutable",
-    };
-    let mut builder = Response::builder()
-        .header(header::CONTENT_TYPE, served.content_type)
-        .header(header::CACHE_CONTROL, cache)
-        .header(header::ETAG, &served.etag);
+    });
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == served.etag);
-    if not_modified {
-        return builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .expect("valid response");
-    }
-    builder = builder.header(header::CONTENT_LENGTH, served.body.len());
-    let body = if head {
-        Body::empty()
+        .is_some_and(|v| v.as_bytes() == served.etag.as_bytes());
+    let length = served.body.len();
+    let mut response = if not_modified || head {
+        Response::new(Body::empty())
     } else {
-        Body::from(served.body)
+        Response::new(Body::from(served.body))
     };
-    builder
-        .status(StatusCode::OK)
-        .body(body)
-        .expect("valid response")
+    *response.status_mut() = if not_modified {
+        StatusCode::NOT_MODIFIED
+    } else {
+        StatusCode::OK
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(served.content_type),
+    );
+    h.insert(header::CACHE_CONTROL, cache);
+    h.insert(header::ETAG, served.etag);
+    if !not_modified {
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    response
 }
 
 fn accepts(headers: &HeaderMap, what: &str) -> bool {
@@ -328,27 +330,8 @@ async fn route(
         return serve_html(session, path);
     }
 
-    // public/ is served at the base root, raw, unless the URL asks for a module; imported
-    // from JS, a public file is its URL.
-    if !req.query.raw && !path.starts_with("/@") {
-        let is_public = session.public.contains(path);
-        if is_public && (req.query.import || req.query.url) {
-            let u = format!("{}{path}", session.base().trim_end_matches('/'));
-            return Ok(Served::new(
-                velocity_transform::url_module(&u),
-                js,
-                Caching::NoCache,
-            ));
-        }
-        if is_public {
-            let public_url = format!("/public{path}");
-            let (real, bytes) = load_file(session, &public_url)?;
-            return Ok(Served::new(
-                bytes,
-                url::content_type(&real.to_string_lossy()),
-                Caching::NoCache,
-            ));
-        }
+    if !req.query.raw && !path.starts_with("/@") && session.public.contains(path) {
+        return serve_public(session, path, &req.query);
     }
 
     let as_stylesheet = dest == "style" || (accepts(headers, "text/css") && !req.query.import);
@@ -373,6 +356,13 @@ async fn route(
     }
     let result = result.map(|s| immutable_if_current(session, path, &req.query, s));
     match result {
+        // A public file the watcher has not reported yet (one written into a directory
+        // made a moment before, say).
+        Err(ServeError::NotFound(_))
+            if !req.query.raw && !path.starts_with("/@") && session.public.probe(path) =>
+        {
+            serve_public(session, path, &req.query)
+        }
         Err(ServeError::NotFound(_))
             if wants_page && url::ext(path).is_empty() && !path.starts_with("/@") =>
         {
@@ -381,6 +371,25 @@ async fn route(
         }
         other => other,
     }
+}
+
+/// A file of `public/`, served at the base root as it is; imported from JS (`?import`,
+/// `?url`), its URL.
+fn serve_public(session: &Session, path: &str, query: &url::Query) -> Result<Served, ServeError> {
+    if query.import || query.url {
+        let u = format!("{}{path}", session.base().trim_end_matches('/'));
+        return Ok(Served::new(
+            velocity_transform::url_module(&u),
+            "text/javascript; charset=utf-8",
+            Caching::NoCache,
+        ));
+    }
+    let (real, bytes) = load_file(session, &format!("/public{path}"))?;
+    Ok(Served::new(
+        bytes,
+        url::content_type(&real.to_string_lossy()),
+        Caching::NoCache,
+    ))
 }
 
 /// `?html-proxy&index=N.js`: the Nth inline module script of the page.
