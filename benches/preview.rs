@@ -191,14 +191,20 @@ fn pid_listening_on(port: u16) -> u32 {
     0
 }
 
-async fn load(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, usize, f64) {
-    let (ms, urls, kib) = load_urls(browser, url, expect_leaves).await;
-    (ms, urls.len(), kib)
+/// Loads the page in a new tab: milliseconds to rendered, what it received (path and
+/// query → MIME type and body), KiB over the wire.
+async fn load_recorded(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, Answers, f64) {
+    let page = browser.new_page().await;
+    load_recorded_in(browser, &page, url, expect_leaves).await
 }
 
-/// Loads the page in a new tab: milliseconds to rendered, the URLs it fetched, KiB.
-async fn load_urls(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, Vec<String>, f64) {
-    let page = browser.new_page().await;
+/// The same in a tab opened beforehand (so that opening it is not part of the time).
+async fn load_recorded_in(
+    browser: &Browser,
+    page: &support::cdp::Page<'_>,
+    url: &str,
+    expect_leaves: usize,
+) -> (f64, Answers, f64) {
     let start = Instant::now();
     page.goto(url).await;
     page.wait_for_value(
@@ -208,7 +214,6 @@ async fn load_urls(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, 
     )
     .await;
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    let urls = page.responses().into_iter().map(|(_, u)| u).collect();
     let bytes: f64 = browser
         .events
         .lock()
@@ -217,29 +222,47 @@ async fn load_urls(browser: &Browser, url: &str, expect_leaves: usize) -> (f64, 
         .filter(|e| e["method"] == "Network.loadingFinished")
         .map(|e| e["params"]["encodedDataLength"].as_f64().unwrap_or(0.0))
         .sum();
-    (ms, urls, bytes / 1024.0)
-}
-
-/// Answers recorded from a server (path and query → content type and body).
-type Answers = std::collections::HashMap<String, (String, Vec<u8>)>;
-
-/// Asks a running server again for every URL a page loaded.
-fn record_answers(port: u16, urls: &[String]) -> Answers {
+    let path_of = |u: &str| {
+        let rest = u.split("://").nth(1).unwrap_or(u);
+        rest.find('/').map_or("/", |i| &rest[i..]).to_string()
+    };
     let mut answers = Answers::new();
-    for u in urls {
-        let Some(rest) = u.split("://").nth(1) else {
-            continue;
-        };
-        let pq = rest.find('/').map_or("/", |i| &rest[i..]).to_string();
-        let accept = if pq == "/" { "text/html" } else { "*/*" };
-        let r = support::http(port, "GET", &pq, &[("Accept", accept)]);
-        if r.status == 200 {
-            let ct = r.header("content-type").unwrap_or("text/plain").to_string();
-            answers.insert(pq, (ct, r.body.clone()));
+    for (u, mime, body) in page.response_bodies().await {
+        answers.insert(path_of(&u), (mime, body));
+    }
+    // Chromium keeps no body for some answers (the document's, the first scripts'). Ask
+    // the server again: module answers as they are (the page's version table is still in
+    // force), the page itself last, since serving a page may freeze a new table.
+    let port = url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse::<u16>().ok());
+    if let Some(port) = port {
+        let mut missing: Vec<String> = page
+            .responses()
+            .into_iter()
+            .filter(|(_, u)| u.starts_with("http"))
+            .map(|(_, u)| path_of(&u))
+            .filter(|p| !answers.contains_key(p) && p != "/")
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing.push("/".into());
+        for pq in missing {
+            let accept = if pq == "/" { "text/html" } else { "*/*" };
+            let r = support::http(port, "GET", &pq, &[("Accept", accept)]);
+            if r.status == 200 {
+                let mime = r.header("content-type").unwrap_or("text/plain");
+                let mime = mime.split(';').next().unwrap_or(mime).to_string();
+                answers.insert(pq, (mime, r.body));
+            }
         }
     }
-    answers
+    (ms, answers, bytes / 1024.0)
 }
+
+/// Answers recorded from a page load (path and query → MIME type and body).
+type Answers = std::collections::HashMap<String, (String, Vec<u8>)>;
 
 /// Serves recorded answers from memory, with no work per request: what is left is the
 /// browser's own cost of the page, the floor a dev server's cold start is measured against.
@@ -270,9 +293,12 @@ fn replay_connection(mut s: TcpStream, answers: &Answers) {
                 Ok(k) => buf.extend_from_slice(&chunk[..k]),
             }
         };
-        let head = String::from_utf8_lossy(&buf[..end]).to_string();
+        let request = String::from_utf8_lossy(&buf[..end]).to_string();
         buf.drain(..end + 4);
-        let target = head.split_whitespace().nth(1).unwrap_or("/");
+        let close = request
+            .lines()
+            .any(|l| l.to_ascii_lowercase().starts_with("connection:") && l.contains("close"));
+        let target = request.split_whitespace().nth(1).unwrap_or("/");
         let (status, ct, body): (&str, &str, &[u8]) = match answers.get(target) {
             Some((ct, body)) => ("200 OK", ct, body),
             None => ("404 Not Found", "text/plain", b""),
@@ -284,6 +310,7 @@ fn replay_connection(mut s: TcpStream, answers: &Answers) {
         if s.write_all(head.as_bytes())
             .and_then(|_| s.write_all(body))
             .is_err()
+            || close
         {
             return;
         }
@@ -398,24 +425,24 @@ async fn dev_bench() {
     }));
     let mut floors: Vec<String> = Vec::new();
     for start in servers {
-        // Cold: empty caches.
+        // Cold: empty caches; the tab is open before the server starts.
+        let tab = browser.new_page().await;
         let t0 = Instant::now();
         let Some(dev) = start() else { continue };
         let name = dev.name;
         let port = dev.port;
-        let (load_ms, urls, kib) =
-            load_urls(&browser, &format!("http://127.0.0.1:{port}/"), 300).await;
+        let (load_ms, answers, kib) =
+            load_recorded_in(&browser, &tab, &format!("http://127.0.0.1:{port}/"), 300).await;
         let cold = t0.elapsed().as_secs_f64() * 1000.0;
-        let requests = urls.len();
-        let _ = load_ms;
+        let requests = answers.len();
         // The floor: the same answers replayed from memory to a browser with empty caches.
         if name == "velocity" {
-            let replay = replay_server(record_answers(port, &urls));
+            let replay = replay_server(answers);
             let fresh = Browser::launch().await;
             let (floor, _, _) =
-                load_urls(&fresh, &format!("http://127.0.0.1:{replay}/"), 300).await;
+                load_recorded(&fresh, &format!("http://127.0.0.1:{replay}/"), 300).await;
             floors.push(format!(
-                "{name}: cold start {cold:.0} ms against {floor:.0} ms for its own answers replayed from memory ({:+.0}%)",
+                "{name}: cold start {cold:.0} ms (of which the page {load_ms:.0} ms) against {floor:.0} ms for its own answers replayed from memory ({:+.0}%)",
                 (cold / floor - 1.0) * 100.0
             ));
         }
@@ -463,11 +490,13 @@ async fn dev_bench() {
         std::fs::write(&leaf, &original).unwrap();
         let rps = throughput(port, "/src/components/Leaf3.tsx", 16, 5);
         dev.stop();
-        // Restart with warm caches.
+        // Restart with warm caches (the browser's included), in a tab opened beforehand.
+        let tab = browser.new_page().await;
         let t1 = Instant::now();
         let restart = match start() {
             Some(d) => {
-                let _ = load(&browser, &format!("http://127.0.0.1:{}/", d.port), 300).await;
+                let url = format!("http://127.0.0.1:{}/", d.port);
+                let _ = load_recorded_in(&browser, &tab, &url, 300).await;
                 let ms = t1.elapsed().as_secs_f64() * 1000.0;
                 d.stop();
                 ms

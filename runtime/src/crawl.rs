@@ -84,10 +84,14 @@ pub fn start(session: &Arc<Session>) {
 }
 
 /// Serves every crawled module once, so the server knows what each answer is made of and
-/// the first page can already name modules by content version (see `versions`).
+/// the first page can already name modules by content version (see `versions`). It runs
+/// in quiet moments: a page loading now needs the CPU more.
 async fn prerender(session: &Session, files: &[PathBuf]) {
     let started = Instant::now();
     for file in files {
+        while session.quiet_for() < std::time::Duration::from_millis(250) {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         let name = file.to_string_lossy();
         let module = url::is_script(&name) || url::is_css(&name);
         let query = crate::url::Query {

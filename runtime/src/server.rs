@@ -173,6 +173,7 @@ pub async fn handle_allowed(
     mut parts: axum::http::request::Parts,
 ) -> Response {
     // Taken, not cloned: only the WebSocket upgrade needs them back in `parts`.
+    session.saw_request();
     let headers = std::mem::take(&mut parts.headers);
     let wants_html = accepts(&headers, "text/html");
     let base = session.base().to_string();

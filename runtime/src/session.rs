@@ -51,6 +51,10 @@ pub struct Session {
     pub versions: crate::versions::Versions,
     /// What `public/` holds.
     pub public: crate::public_files::PublicFiles,
+    /// When the last request arrived (ms since the session started): background work
+    /// waits for a quiet moment rather than compete with a loading page.
+    last_request: std::sync::atomic::AtomicU64,
+    started: std::time::Instant,
     /// What every answer depends on besides its inputs: this build of Velocity, the
     /// configuration and the plugins. Part of every version.
     fingerprint_base: [u8; 16],
@@ -205,6 +209,8 @@ impl Session {
             transforms: Mutex::new(HashMap::new()),
             versions: Default::default(),
             public: crate::public_files::PublicFiles::scan(config.root.join("public")),
+            last_request: std::sync::atomic::AtomicU64::new(0),
+            started: std::time::Instant::now(),
             fingerprint_base: content_hash(format!("{config:?}{}", build_stamp()).as_bytes()),
         })
     }
@@ -369,6 +375,20 @@ impl Session {
     pub async fn set_deps(&self, bundle: Arc<DepBundle>) {
         *self.deps.write().await = Some(bundle);
         self.served.bump();
+    }
+
+    /// Notes that a request arrived.
+    pub fn saw_request(&self) {
+        let now = self.started.elapsed().as_millis() as u64;
+        self.last_request
+            .store(now, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How long since the last request.
+    pub fn quiet_for(&self) -> std::time::Duration {
+        let last = self.last_request.load(std::sync::atomic::Ordering::Relaxed);
+        let now = self.started.elapsed().as_millis() as u64;
+        std::time::Duration::from_millis(now.saturating_sub(last))
     }
 
     /// Called when a page is served: freezes a new version table if anything changed

@@ -309,6 +309,48 @@ impl Page<'_> {
             .collect()
     }
 
+    /// What the page received, as it received it: URL, MIME type and body of every
+    /// response Chromium still holds.
+    pub async fn response_bodies(&self) -> Vec<(String, String, Vec<u8>)> {
+        let received: Vec<(String, String, String)> = {
+            let events = self.browser.events.lock().unwrap();
+            events
+                .iter()
+                .filter(|e| {
+                    e["sessionId"] == json!(self.session)
+                        && e["method"] == "Network.responseReceived"
+                })
+                .map(|e| {
+                    let p = &e["params"];
+                    (
+                        p["requestId"].as_str().unwrap_or("").to_string(),
+                        p["response"]["url"].as_str().unwrap_or("").to_string(),
+                        p["response"]["mimeType"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        };
+        let mut out = Vec::new();
+        for (id, url, mime) in received {
+            let r = self
+                .call("Network.getResponseBody", json!({ "requestId": id }))
+                .await;
+            let Some(body) = r["result"]["body"].as_str() else {
+                continue;
+            };
+            let bytes = if r["result"]["base64Encoded"] == json!(true) {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD
+                    .decode(body)
+                    .unwrap_or_default()
+            } else {
+                body.as_bytes().to_vec()
+            };
+            out.push((url, mime, bytes));
+        }
+        out
+    }
+
     /// URLs of every response the page received.
     pub fn responses(&self) -> Vec<(u64, String)> {
         let events = self.browser.events.lock().unwrap();
