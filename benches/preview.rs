@@ -364,25 +364,8 @@ fn throughput(port: u16, path: &str, conns: usize, secs: u64) -> f64 {
             std::thread::spawn(move || {
                 let mut n = 0u64;
                 let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-                let req = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
-                let mut buf = vec![0u8; 1 << 20];
                 while Instant::now() < deadline {
-                    s.write_all(req.as_bytes()).unwrap();
-                    let mut got = Vec::new();
-                    loop {
-                        let k = s.read(&mut buf).unwrap();
-                        got.extend_from_slice(&buf[..k]);
-                        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
-                            let head = String::from_utf8_lossy(&got[..end]).to_lowercase();
-                            let len: usize = head
-                                .lines()
-                                .find_map(|l| l.strip_prefix("content-length:"))
-                                .map_or(0, |v| v.trim().parse().unwrap());
-                            if got.len() >= end + 4 + len {
-                                break;
-                            }
-                        }
-                    }
+                    keep_alive_get(&mut s, &path);
                     n += 1;
                 }
                 n

@@ -13,20 +13,10 @@ struct Version {
 }
 
 impl Version {
+    /// A full version: a partial with all three numbers.
     fn parse(s: &str) -> Option<Self> {
-        let s = s.trim().trim_start_matches(['v', '=']);
-        let s = s.split('+').next()?;
-        let (core, pre) = match s.split_once('-') {
-            Some((c, p)) => (c, p.split('.').map(str::to_string).collect()),
-            None => (s, Vec::new()),
-        };
-        let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-        Some(Self {
-            major: parts.next()??,
-            minor: parts.next()??,
-            patch: parts.next()??,
-            pre,
-        })
+        let p = partial(s)?;
+        (p.nums.len() == 3).then(|| floor(&p))
     }
 
     fn new(major: u64, minor: u64, patch: u64) -> Self {

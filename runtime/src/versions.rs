@@ -135,51 +135,38 @@ fn compute(
             .collect()
     };
     let mut versions: HashMap<String, String> = HashMap::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut low: HashMap<&str, usize> = HashMap::new();
-    let mut on_stack: HashSet<&str> = HashSet::new();
-    let mut stack: Vec<&str> = Vec::new();
-    let mut next = 0usize;
+    let mut walk = Walk::default();
     for &root in &nodes {
-        if index.contains_key(root) {
+        if walk.index.contains_key(root) {
             continue;
         }
-        let mut work: Vec<(&str, Vec<&str>, usize)> = Vec::new();
-        index.insert(root, next);
-        low.insert(root, next);
-        next += 1;
-        stack.push(root);
-        on_stack.insert(root);
-        work.push((root, edges(root), 0));
+        walk.enter(root);
+        let mut work: Vec<(&str, Vec<&str>, usize)> = vec![(root, edges(root), 0)];
         while let Some((u, children, pos)) = work.last_mut() {
             let u = *u;
             if *pos < children.len() {
                 let w = children[*pos];
                 *pos += 1;
-                if !index.contains_key(w) {
-                    index.insert(w, next);
-                    low.insert(w, next);
-                    next += 1;
-                    stack.push(w);
-                    on_stack.insert(w);
+                if !walk.index.contains_key(w) {
+                    walk.enter(w);
                     work.push((w, edges(w), 0));
-                } else if on_stack.contains(w) {
-                    let l = low[u].min(index[w]);
-                    low.insert(u, l);
+                } else if walk.on_stack.contains(w) {
+                    let l = walk.low[u].min(walk.index[w]);
+                    walk.low.insert(u, l);
                 }
                 continue;
             }
             work.pop();
             if let Some((p, _, _)) = work.last() {
-                let l = low[*p].min(low[u]);
-                low.insert(*p, l);
+                let l = walk.low[*p].min(walk.low[u]);
+                walk.low.insert(*p, l);
             }
-            if low[u] != index[u] {
+            if walk.low[u] != walk.index[u] {
                 continue;
             }
             let mut component = Vec::new();
-            while let Some(w) = stack.pop() {
-                on_stack.remove(w);
+            while let Some(w) = walk.stack.pop() {
+                walk.on_stack.remove(w);
                 component.push(w);
                 if w == u {
                     break;
@@ -193,6 +180,26 @@ fn compute(
         }
     }
     versions
+}
+
+/// Tarjan's bookkeeping: discovery order, low links, and the stack of open nodes.
+#[derive(Default)]
+struct Walk<'a> {
+    index: HashMap<&'a str, usize>,
+    low: HashMap<&'a str, usize>,
+    on_stack: HashSet<&'a str>,
+    stack: Vec<&'a str>,
+    next: usize,
+}
+
+impl<'a> Walk<'a> {
+    fn enter(&mut self, n: &'a str) {
+        self.index.insert(n, self.next);
+        self.low.insert(n, self.next);
+        self.next += 1;
+        self.stack.push(n);
+        self.on_stack.insert(n);
+    }
 }
 
 fn version_of(
