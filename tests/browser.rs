@@ -463,8 +463,8 @@ async fn a_reload_fetches_only_what_changed() {
         "{all:#?}"
     );
     let third = reload("Vite + React").await;
-    // Images are fetched by their plain URLs (revalidated); modules are not fetched at all.
-    let is_module = |u: &&String| u.contains("/src/") && !u.contains(".svg");
+    // Modules and the images they import are not fetched at all.
+    let is_module = |u: &&String| u.contains("/src/");
     let modules: Vec<&String> = third.iter().filter(is_module).collect();
     assert_eq!(
         modules.len(),

@@ -756,8 +756,12 @@ async fn serve_loaded(
             session.base().trim_end_matches('/'),
             url::file_url(session.root(), real)
         );
-        if let Some(t) = &query.t {
-            u.push_str(&format!("?t={t}"));
+        // The asset's URL carries the version its module was asked for by, so the file
+        // itself is kept by the browser like the modules are.
+        match (&query.t, &query.v) {
+            (Some(t), _) => u.push_str(&format!("?t={t}")),
+            (None, Some(v)) => u.push_str(&format!("?v={v}")),
+            (None, None) => {}
         }
         record_leaf(session, url_path, query, real, source_hash);
         return Ok(Served::js(url_module(&u)));
