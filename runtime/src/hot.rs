@@ -87,10 +87,13 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
     let mut any_created_or_removed = false;
     {
         let graph = session.graph();
+        session.public.changed(
+            changes
+                .iter()
+                .filter(|c| c.kind != ChangeKind::Written)
+                .map(|c| c.path.as_path()),
+        );
         for c in changes {
-            if c.kind != ChangeKind::Written {
-                session.public.changed(&c.path);
-            }
             let name = c
                 .path
                 .file_name()

@@ -90,14 +90,19 @@ fn valid_name(name: &str) -> bool {
         }
 }
 
+/// `npm:<name>@<range>` (an alias): the package it names and the range (`latest` if none).
+fn npm_alias(spec: &str) -> Option<(&str, &str)> {
+    let alias = spec.strip_prefix("npm:")?;
+    Some(match alias.rfind('@').filter(|i| *i > 0) {
+        Some(i) => (&alias[..i], &alias[i + 1..]),
+        None => (alias, "latest"),
+    })
+}
+
 /// A version, range or dist-tag; or `npm:<name>@<range>`. Never a path, URL, git or
 /// workspace reference: those would copy or fetch whatever they point at into the session.
 fn valid_spec(spec: &str) -> bool {
-    if let Some(alias) = spec.strip_prefix("npm:") {
-        let (name, range) = match alias.rfind('@').filter(|i| *i > 0) {
-            Some(i) => (&alias[..i], &alias[i + 1..]),
-            None => (alias, "latest"),
-        };
+    if let Some((name, range)) = npm_alias(spec) {
         return valid_name(name) && valid_spec(range) && !range.starts_with("npm:");
     }
     !spec.is_empty()
@@ -417,13 +422,7 @@ impl PackageStore {
 /// Whether the packages installed in `node_modules` satisfy every dependency of `set`.
 pub fn covers(node_modules: &Path, set: &DepSet) -> bool {
     set.deps.iter().all(|(name, spec)| {
-        let (real_name, range) = match spec.strip_prefix("npm:") {
-            Some(alias) => match alias.rfind('@').filter(|i| *i > 0) {
-                Some(i) => (&alias[..i], &alias[i + 1..]),
-                None => (alias, "latest"),
-            },
-            None => (name.as_str(), spec.as_str()),
-        };
+        let (real_name, range) = npm_alias(spec).unwrap_or((name.as_str(), spec.as_str()));
         let Ok(manifest) = std::fs::read(node_modules.join(name).join("package.json")) else {
             return false;
         };

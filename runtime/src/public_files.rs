@@ -60,9 +60,10 @@ impl PublicFiles {
         found
     }
 
-    /// Follows a created or removed path (a file, or a whole directory).
-    pub fn changed(&self, path: &Path) {
-        if !path.starts_with(&self.dir) {
+    /// Follows created or removed paths (files, or whole directories): one rescan for a
+    /// batch that touches `public/`.
+    pub fn changed<'a>(&self, mut paths: impl Iterator<Item = &'a Path>) {
+        if !paths.any(|p| p.starts_with(&self.dir)) {
             return;
         }
         let fresh = Self::scan(self.dir.clone());
@@ -90,10 +91,10 @@ mod tests {
         assert!(p.contains("/vite.svg") && p.contains("/img/a.png"));
         assert!(!p.contains("/img") && !p.contains("/other.svg"));
         std::fs::write(dir.join("other.svg"), "<svg/>").unwrap();
-        p.changed(&dir.join("other.svg"));
+        p.changed(std::iter::once(dir.join("other.svg").as_path()));
         assert!(p.contains("/other.svg"));
         std::fs::remove_file(dir.join("vite.svg")).unwrap();
-        p.changed(&dir.join("vite.svg"));
+        p.changed(std::iter::once(dir.join("vite.svg").as_path()));
         assert!(!p.contains("/vite.svg"));
         let _ = std::fs::remove_dir_all(&dir);
     }

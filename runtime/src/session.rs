@@ -60,18 +60,16 @@ pub struct Session {
     fingerprint_base: [u8; 16],
 }
 
-/// This build of the binary, as its size and modification time: a new build may answer
-/// the same source differently, so it must not reuse versions the browser cached.
-fn build_stamp() -> String {
-    std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default()
+/// A file as its size and modification time (`FileStamp`), for fingerprints.
+fn stamp_of(path: &Path) -> String {
+    format!("{:?}", crate::served_cache::FileStamp::of(path))
 }
 
-fn file_stamp(path: &Path) -> String {
-    std::fs::metadata(path)
-        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+/// This build of the binary: a new build may answer the same source differently, so it
+/// must not reuse versions the browser cached.
+fn build_stamp() -> String {
+    std::env::current_exe()
+        .map(|exe| stamp_of(&exe))
         .unwrap_or_default()
 }
 
@@ -163,7 +161,7 @@ impl Session {
         s.plugins = plugins;
         let mut text = s.fingerprint_base.to_vec();
         for spec in &specs {
-            text.extend_from_slice(format!("{spec:?}{}", file_stamp(&spec.path)).as_bytes());
+            text.extend_from_slice(format!("{spec:?}{}", stamp_of(&spec.path)).as_bytes());
         }
         s.fingerprint_base = content_hash(&text);
         Ok(session)

@@ -35,6 +35,21 @@ pub enum PackagesStatus {
 }
 
 impl PackagesStatus {
+    /// What a preview's overlay says while packages install or after they failed.
+    fn overlay_message(&self) -> Option<String> {
+        match self {
+            Self::Installing {
+                packages, progress, ..
+            } => Some(format!(
+                "Installing {packages} into the package store…\n{} resolved, {} from the store, \
+                 {} downloaded. The page reloads when they are ready.",
+                progress.resolved, progress.reused, progress.downloaded
+            )),
+            Self::Failed { message } => Some(message.clone()),
+            _ => None,
+        }
+    }
+
     fn set(&self) -> Option<&str> {
         match self {
             Self::Installing { set, .. } | Self::Ready { set, .. } => Some(set),
@@ -133,24 +148,15 @@ async fn follow(
             }
             return;
         }
-        set_status(
-            &entry,
-            PackagesStatus::Installing {
-                set: set.key.clone(),
-                packages: set.describe(),
-                progress: state.progress.clone(),
-            },
-        );
-        let p = &state.progress;
-        let message = format!(
-            "Installing {} into the package store…\n{} resolved, {} from the store, {} downloaded. \
-             The page reloads when they are ready.",
-            set.describe(),
-            p.resolved,
-            p.reused,
-            p.downloaded
-        );
-        overlay(&entry, &message);
+        let status = PackagesStatus::Installing {
+            set: set.key.clone(),
+            packages: set.describe(),
+            progress: state.progress.clone(),
+        };
+        if let Some(message) = status.overlay_message() {
+            overlay(&entry, &message);
+        }
+        set_status(&entry, status);
         if rx.changed().await.is_err() {
             return;
         }
@@ -205,14 +211,12 @@ fn reload(entry: &SessionEntry) {
 /// A preview loaded while packages install (or after they failed) opens on the overlay
 /// that says so: the payload waits for its first client.
 pub fn greet(entry: &SessionEntry, session: &crate::session::Session) {
-    let message = match &*entry.packages.lock().expect("packages lock") {
-        PackagesStatus::Installing { packages, .. } => {
-            format!(
-                "Installing {packages} into the package store…\nThe page reloads when they are ready."
-            )
-        }
-        PackagesStatus::Failed { message } => message.clone(),
-        _ => return,
-    };
-    session.broadcast(&overlay_payload(&message));
+    let message = entry
+        .packages
+        .lock()
+        .expect("packages lock")
+        .overlay_message();
+    if let Some(message) = message {
+        session.broadcast(&overlay_payload(&message));
+    }
 }
