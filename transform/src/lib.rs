@@ -8,6 +8,7 @@ mod config;
 mod css;
 mod define;
 mod error;
+mod inplace;
 mod locate;
 mod maps;
 mod modules;

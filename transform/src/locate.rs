@@ -86,7 +86,7 @@ fn statement_range(
 }
 
 /// Parses the generated code and reads the spans directly.
-fn exact(code: &str) -> Vec<ImportRecord> {
+pub(crate) fn exact(code: &str) -> Vec<ImportRecord> {
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, code, SourceType::mjs()).parse();
     let (found, _) = scan::scan_program(&parsed.program, true);

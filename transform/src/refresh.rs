@@ -34,8 +34,12 @@ fn is_component_wrapper(e: &Expression<'_>) -> bool {
     matches!(name, "memo" | "forwardRef" | "lazy")
 }
 
-/// Counts exports and decides whether all of them are components.
-pub(crate) fn analyze_exports(program: &Program<'_>) -> (usize, bool) {
+/// Counts exports and decides whether all of them are components. `type_only` says which
+/// local names are only types (their `export { Name }` vanishes with TypeScript).
+pub(crate) fn analyze_exports(
+    program: &Program<'_>,
+    type_only: &dyn Fn(&str) -> bool,
+) -> (usize, bool) {
     let mut count = 0;
     let mut all = true;
     let mut note = |component: bool| {
@@ -44,17 +48,25 @@ pub(crate) fn analyze_exports(program: &Program<'_>) -> (usize, bool) {
     };
     for stmt in &program.body {
         match stmt {
-            Statement::ExportFromDeclaration(d) => {
-                for _ in &d.specifiers {
+            // TypeScript's type-only exports are not runtime exports.
+            Statement::ExportFromDeclaration(d) if !d.export_kind.is_type() => {
+                for _ in d.specifiers.iter().filter(|s| !s.export_kind.is_type()) {
                     note(false);
                 }
             }
-            Statement::ExportNamedDeclaration(d) => {
-                for s in &d.specifiers {
+            Statement::ExportNamedDeclaration(d) if !d.export_kind.is_type() => {
+                for s in d
+                    .specifiers
+                    .iter()
+                    .filter(|s| !s.export_kind.is_type() && !type_only(&s.local.name()))
+                {
                     note(is_component_name(&s.exported.name()));
                 }
             }
             Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::FunctionDeclaration(f) if f.declare || f.body.is_none() => {}
+                Declaration::VariableDeclaration(v) if v.declare => {}
+                Declaration::ClassDeclaration(c) if c.declare => {}
                 Declaration::FunctionDeclaration(f) => {
                     note(f.id.as_ref().is_some_and(|id| is_component_name(&id.name)));
                 }
@@ -74,6 +86,8 @@ pub(crate) fn analyze_exports(program: &Program<'_>) -> (usize, bool) {
                 _ => {}
             },
             Statement::ExportDefaultDeclaration(d) => match &d.declaration {
+                ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) if f.body.is_none() => {}
                 ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
                     note(f.id.as_ref().is_some_and(|id| is_component_name(&id.name)));
                 }
@@ -86,7 +100,7 @@ pub(crate) fn analyze_exports(program: &Program<'_>) -> (usize, bool) {
                     None => note(false),
                 },
             },
-            Statement::ExportAllDeclaration(_) => note(false),
+            Statement::ExportAllDeclaration(d) if !d.export_kind.is_type() => note(false),
             _ => {}
         }
     }

@@ -107,10 +107,25 @@ pub fn transform_script(
         }
         return Err(diagnostics(filename, source, errors));
     }
-    let mut program = parsed.program;
+    let program = parsed.program;
+    if let Some(out) = crate::inplace::transform(filename, source, source_type, &program, options) {
+        return Ok(out);
+    }
+    full_pipeline(&allocator, filename, source, source_type, program, options)
+}
 
+/// oxc's own passes: semantic analysis, transformer, codegen. For syntax the in-place
+/// transform leaves alone (enums, namespaces, decorators, ...).
+pub(crate) fn full_pipeline<'a>(
+    allocator: &'a Allocator,
+    filename: &str,
+    source: &str,
+    source_type: SourceType,
+    mut program: oxc::ast::ast::Program<'a>,
+    options: &ScriptOptions,
+) -> Result<ScriptOutput, TransformError> {
     if options.defines.applies_to(source) {
-        define::apply(&allocator, &mut program, &options.defines);
+        define::apply(allocator, &mut program, &options.defines);
     }
 
     let semantic = SemanticBuilder::new()
@@ -136,7 +151,7 @@ pub fn transform_script(
         jsx,
         ..TransformOptions::default()
     };
-    let ret = Transformer::new(&allocator, Path::new(filename), &transform_options)
+    let ret = Transformer::new(allocator, Path::new(filename), &transform_options)
         .build_with_scoping(scoping, &mut program);
     if !ret.diagnostics.is_empty() {
         return Err(diagnostics(filename, source, ret.diagnostics.into_vec()));
@@ -145,7 +160,7 @@ pub fn transform_script(
     let deep =
         source.contains("import(") || source.contains("import.meta") || source.contains("URL(");
     let (found, hot) = scan::scan_program(&program, deep);
-    let (export_count, all_components) = refresh::analyze_exports(&program);
+    let (export_count, all_components) = refresh::analyze_exports(&program, &|_| false);
 
     let codegen_options = CodegenOptions {
         source_map_path: options
