@@ -24,7 +24,7 @@ impl LineCol {
         if b == b'\n' {
             self.line += 1;
             self.col = 0;
-        } else if b < 0x80 || b >= 0xC0 {
+        } else if !(0x80..0xC0).contains(&b) {
             // One unit per character; four-byte characters are two UTF-16 units.
             self.col += 1 + u32::from(b >= 0xF0);
         }
@@ -175,6 +175,29 @@ impl<'s> Emitter<'s> {
             self.token(self.out_pos, self.src_pos);
         }
         self.out_pos.advance(text.as_bytes());
+        self.out.push_str(text);
+    }
+
+    /// Continues generated text already mapped by [`Emitter::write`].
+    pub fn append(&mut self, text: &str) {
+        self.out_pos.advance(text.as_bytes());
+        self.out.push_str(text);
+    }
+
+    /// Continues generated text with a decimal number.
+    pub fn append_u32(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let text = std::str::from_utf8(&digits[i..]).expect("ASCII digits");
+        self.out_pos.col += text.len() as u32;
         self.out.push_str(text);
     }
 

@@ -27,7 +27,9 @@ impl<'a> Writer<'a, '_> {
         let at = self.e.source_position();
         let tag: std::borrow::Cow<str> = match &open.name {
             JSXElementName::Identifier(id) => {
-                write!(self.e, "_jsxDEV(\"{}\", {{", id.name);
+                self.e.write("_jsxDEV(\"");
+                self.e.append(id.name.as_str());
+                self.e.append("\", {");
                 std::borrow::Cow::Borrowed("")
             }
             JSXElementName::IdentifierReference(id) => id.name.as_str().into(),
@@ -56,7 +58,8 @@ impl<'a> Writer<'a, '_> {
                             quote(id.name.as_str())
                         }
                         JSXAttributeName::Identifier(id) => {
-                            write!(self.e, "{}: ", id.name);
+                            self.e.write(id.name.as_str());
+                            self.e.append(": ");
                             String::new()
                         }
                         JSXAttributeName::NamespacedName(n) => {
@@ -109,13 +112,18 @@ impl<'a> Writer<'a, '_> {
         } else {
             ""
         };
-        write!(
-            self.e,
-            "{key}, {}, {{fileName: _jsxFileName, lineNumber: {}, columnNumber: {}}}{this})",
-            count > 1,
-            at.line + 1,
-            at.col + 1
-        );
+        self.e.write(key);
+        self.e.append(if count > 1 {
+            ", true, {fileName: _jsxFileName, lineNumber: "
+        } else {
+            ", false, {fileName: _jsxFileName, lineNumber: "
+        });
+        self.e.append_u32(at.line + 1);
+        self.e.append(", columnNumber: ");
+        self.e.append_u32(at.col + 1);
+        self.e.append("}");
+        self.e.append(this);
+        self.e.append(")");
     }
 
     fn separator(&mut self, first: &mut bool) {
@@ -189,7 +197,9 @@ impl<'a> Writer<'a, '_> {
             }
             match child {
                 Child::Text(s) if !s.contains(['"', '\\']) && !s.contains(char::is_control) => {
-                    write!(self.e, "\"{s}\"");
+                    self.e.write("\"");
+                    self.e.append(s);
+                    self.e.append("\"");
                 }
                 Child::Text(s) => self.e.write(&quote(s)),
                 Child::Expression(e) => self.copy_expression(e),

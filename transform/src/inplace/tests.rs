@@ -160,8 +160,8 @@ fn jsx_and_refresh_match_oxc() {
         "export function F() {\n  'use strict'\n  const [s, set] = useState(() => compute(1))\n  const r = useReducer(reducer, init)\n  const v = import.meta.env.VITE_X ?? import.meta.env.MODE\n  return <p a={import.meta.env} b={process.env.NODE_ENV}>{s}</p>\n}\n",
     ];
     for (i, src) in cases.iter().enumerate() {
-        compare(&format!("/src/case{i}.tsx"), src).expect(&format!("case {i} declined"));
-        compare(&format!("/src/case{i}.jsx"), src).expect(&format!("case {i} declined"));
+        compare(&format!("/src/case{i}.tsx"), src).unwrap_or_else(|| panic!("case {i} declined"));
+        compare(&format!("/src/case{i}.jsx"), src).unwrap_or_else(|| panic!("case {i} declined"));
     }
 }
 

@@ -309,8 +309,8 @@ impl<'a, 's> Writer<'a, 's> {
                     return true;
                 }
                 let name = s.local.name();
-                !(self.facts.types.contains(name.as_str())
-                    && !self.facts.values.contains(name.as_str()))
+                !self.facts.types.contains(name.as_str())
+                    || self.facts.values.contains(name.as_str())
             })
             .collect();
         if specs.is_empty() || keep.iter().all(|k| *k) {
