@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use velocity_transform::{
     CssOptions, Edits, ScriptOptions, json_module, transform_css, transform_script,
 };
@@ -80,5 +80,54 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// The pipeline against the floor, one run of each in turn: this VM's speed drifts by
+/// tens of percent from minute to minute, which separate criterion runs cannot cancel.
+fn interleaved_ratio(label: &str, name: &str, file: &str, options: &ScriptOptions) {
+    use std::time::{Duration, Instant};
+    let source = input(file);
+    let mut ratios = Vec::new();
+    let (mut total_pipeline, mut total_floor) = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..15 {
+        let (mut a, mut b) = (Duration::ZERO, Duration::ZERO);
+        for _ in 0..100 {
+            let t = Instant::now();
+            std::hint::black_box(pipeline(name, &source, options));
+            a += t.elapsed();
+            let t = Instant::now();
+            std::hint::black_box(floor(file, &source));
+            b += t.elapsed();
+        }
+        ratios.push(a.as_secs_f64() / b.as_secs_f64());
+        total_pipeline += a;
+        total_floor += b;
+    }
+    ratios.sort_by(|x, y| x.total_cmp(y));
+    println!(
+        "{label}: pipeline / floor, interleaved: median {:.2}x (min {:.2}, max {:.2}); means {:?} / {:?}",
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1],
+        total_pipeline / 1500,
+        total_floor / 1500,
+    );
+}
+
 criterion_group!(transform, benches);
-criterion_main!(transform);
+
+fn main() {
+    transform();
+    Criterion::default().configure_from_args().final_summary();
+    let options = ScriptOptions::default();
+    interleaved_ratio(
+        "tsx 200 lines",
+        "/src/Dashboard.tsx",
+        "component-200.tsx",
+        &options,
+    );
+    interleaved_ratio(
+        "tsx 2000 lines",
+        "/src/BigDashboard.tsx",
+        "component-2000.tsx",
+        &options,
+    );
+}

@@ -6,7 +6,7 @@ use std::ops::Range;
 use oxc::ast::ast::{
     Argument, ArrayExpressionElement, CallExpression, ExportAllDeclaration, ExportFromDeclaration,
     Expression, ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, NewExpression,
-    Program, StaticMemberExpression,
+    Program, Statement, StaticMemberExpression,
 };
 use oxc::ast_visit::{Visit, walk};
 use oxc::span::{GetSpan, Span};
@@ -88,7 +88,12 @@ pub(crate) fn scan_program(program: &Program<'_>, deep: bool) -> (Vec<FoundImpor
         scanner.visit_program(program);
     } else {
         for stmt in &program.body {
-            scanner.visit_statement(stmt);
+            match stmt {
+                Statement::ImportDeclaration(d) => scanner.visit_import_declaration(d),
+                Statement::ExportFromDeclaration(d) => scanner.visit_export_from_declaration(d),
+                Statement::ExportAllDeclaration(d) => scanner.visit_export_all_declaration(d),
+                _ => {}
+            }
         }
     }
     (scanner.found, scanner.hot)

@@ -62,9 +62,41 @@ pub(super) struct Emitter<'s> {
     pub broken: bool,
 }
 
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
-}
+/// Byte classes for the copy loop: part of a word, a byte that starts a word (not a
+/// UTF-8 continuation byte), a newline, a four-byte character (two UTF-16 units).
+const WORD: u8 = 1;
+const WORD_START: u8 = 2;
+const NEWLINE: u8 = 4;
+const CONTINUATION: u8 = 8;
+const ASTRAL: u8 = 16;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let word = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+        let mut class = 0;
+        if word {
+            class |= WORD;
+            if !(c >= 0x80 && c < 0xC0) {
+                class |= WORD_START;
+            }
+        }
+        if c == b'\n' {
+            class |= NEWLINE;
+        }
+        if c >= 0x80 && c < 0xC0 {
+            class |= CONTINUATION;
+        }
+        if c >= 0xF0 {
+            class |= ASTRAL;
+        }
+        t[b] = class;
+        b += 1;
+    }
+    t
+};
 
 impl<'s> Emitter<'s> {
     pub fn new(src: &'s str, maps: bool) -> Self {
@@ -75,7 +107,7 @@ impl<'s> Emitter<'s> {
             cursor: 0,
             src_pos: LineCol::default(),
             out_pos: LineCol::default(),
-            tokens: Vec::with_capacity(if maps { src.len() / 6 } else { 0 }),
+            tokens: Vec::with_capacity(if maps { src.len() / 7 } else { 0 }),
             segments: Vec::with_capacity(64),
             maps,
             broken: false,
@@ -127,18 +159,32 @@ impl<'s> Emitter<'s> {
             if !text[0].is_ascii_whitespace() {
                 self.token(o, s);
             }
-            let mut prev_word = is_word(text[0]);
+            if text.is_ascii() {
+                self.copy_ascii(text);
+                self.out.push_str(&self.src[self.cursor..pos]);
+                self.cursor = pos;
+                return;
+            }
+            let mut prev_word = CLASS[text[0] as usize] & WORD != 0;
             s.step(text[0]);
             o.step(text[0]);
             for &b in &text[1..] {
-                let word = is_word(b) && !(0x80..0xC0).contains(&b);
-                if word && !prev_word {
+                let class = CLASS[b as usize];
+                if class & WORD_START != 0 && !prev_word {
                     self.tokens
                         .push(Token::new(o.line, o.col, s.line, s.col, Some(0), None));
                 }
-                prev_word = is_word(b);
-                s.step(b);
-                o.step(b);
+                prev_word = class & WORD != 0;
+                if class & NEWLINE != 0 {
+                    s.line += 1;
+                    s.col = 0;
+                    o.line += 1;
+                    o.col = 0;
+                } else if class & CONTINUATION == 0 {
+                    let units = 1 + u32::from(class & ASTRAL != 0);
+                    s.col += units;
+                    o.col += units;
+                }
             }
             self.src_pos = s;
             self.out_pos = o;
@@ -148,6 +194,44 @@ impl<'s> Emitter<'s> {
         }
         self.out.push_str(&self.src[self.cursor..pos]);
         self.cursor = pos;
+    }
+
+    /// The token scan of [`Emitter::copy_to`] for ASCII text, where a column is an offset
+    /// from the line's start.
+    fn copy_ascii(&mut self, text: &[u8]) {
+        let (mut s, mut o) = (self.src_pos, self.out_pos);
+        let mut line_start = 0usize;
+        let mut prev_word = true;
+        for (i, &b) in text.iter().enumerate() {
+            let class = CLASS[b as usize];
+            if class & NEWLINE != 0 {
+                s.line += 1;
+                o.line += 1;
+                s.col = 0;
+                o.col = 0;
+                line_start = i + 1;
+                prev_word = false;
+                continue;
+            }
+            let word = class & WORD != 0;
+            if word && !prev_word {
+                let d = (i - line_start) as u32;
+                self.tokens.push(Token::new(
+                    o.line,
+                    o.col + d,
+                    s.line,
+                    s.col + d,
+                    Some(0),
+                    None,
+                ));
+            }
+            prev_word = word;
+        }
+        let d = (text.len() - line_start) as u32;
+        s.col += d;
+        o.col += d;
+        self.src_pos = s;
+        self.out_pos = o;
     }
 
     /// Drops source up to `pos`.
@@ -181,6 +265,13 @@ impl<'s> Emitter<'s> {
     /// Continues generated text already mapped by [`Emitter::write`].
     pub fn append(&mut self, text: &str) {
         self.out_pos.advance(text.as_bytes());
+        self.out.push_str(text);
+    }
+
+    /// Continues generated text with ASCII that holds no newline.
+    pub fn append_ascii(&mut self, text: &'static str) {
+        debug_assert!(text.bytes().all(|b| b.is_ascii() && b != b'\n'));
+        self.out_pos.col += text.len() as u32;
         self.out.push_str(text);
     }
 

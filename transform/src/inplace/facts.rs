@@ -8,7 +8,6 @@
 //! meaning of the output (a shadowed import, say), the effect is to keep an import, never
 //! to drop a used one.
 
-use oxc::ast::AstKind;
 use oxc::ast::ast::*;
 use oxc::ast_visit::{Visit, walk};
 use oxc::span::GetSpan;
@@ -29,10 +28,54 @@ pub(super) struct Signature {
     pub body_only: bool,
 }
 
+/// Whether each import's local name is read as a value (type positions excluded), for
+/// TypeScript's import elision. A list: modules import tens of names, and most
+/// identifiers fail the length check.
+#[derive(Default)]
+pub(super) struct ImportUse<'a> {
+    names: Vec<&'a str>,
+    used: Vec<bool>,
+}
+
+impl<'a> ImportUse<'a> {
+    pub fn contains(&self, name: &str) -> bool {
+        self.names
+            .iter()
+            .zip(&self.used)
+            .any(|(n, used)| *used && *n == name)
+    }
+
+    fn mark(&mut self, name: &str) {
+        for (n, used) in self.names.iter().zip(self.used.iter_mut()) {
+            if n.len() == name.len() && *n == name {
+                *used = true;
+            }
+        }
+    }
+}
+
+/// Names the output declares; a module that uses them itself goes the full way.
+pub(super) fn is_generated_name(name: &str) -> bool {
+    if !name.starts_with('_') {
+        return false;
+    }
+    let numbered = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbered("_c") || numbered("_s") || matches!(name, "_jsxFileName" | "_jsxDEV" | "_Fragment")
+}
+
 #[derive(Default)]
 pub(super) struct Facts<'a> {
-    /// Names read as values anywhere (type positions excluded).
-    pub referenced: FxHashSet<&'a str>,
+    /// Imported names read as values.
+    pub referenced: ImportUse<'a>,
+    /// The module names something the output generates (`_c`, `_s2`, `_jsxDEV`).
+    pub generated_clash: bool,
+    /// `import(...)`, `import.meta` or `new URL(...)` appear: the import scan goes deep.
+    pub deep_imports: bool,
+    /// `import.meta` or `process` appear: defines may apply.
+    pub may_define: bool,
     /// Names declared as values anywhere.
     pub values: FxHashSet<&'a str>,
     /// Names declared as types (interfaces, type aliases).
@@ -57,6 +100,20 @@ pub(super) struct Facts<'a> {
     pub unsupported: bool,
 }
 
+/// Where an expression stands in its parent: what react-refresh's rules ask about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Other,
+    /// The initialiser of a declarator; the span is the declarator's id.
+    Init(oxc::span::Span),
+    /// The callee or an argument of a call (possibly through assignments).
+    InCall,
+    /// The value of a class method.
+    Method,
+    /// The value of an object method, getter or setter.
+    ObjectMethod,
+}
+
 struct FunctionFrame {
     start: u32,
     key: String,
@@ -72,11 +129,15 @@ pub(super) struct Collector<'a, 's> {
     source: &'s str,
     refresh: bool,
     functions: Vec<FunctionFrame>,
-    kinds: Vec<AstKind<'a>>,
+    /// Where the next expression stands, as set by its parent; read at entry as `entry`.
+    slot: Slot,
+    entry: Slot,
     /// A signature waiting for the next call to end (`hoc(() => {...})`).
     pending: Option<u32>,
-    /// Names bound per scope, and whether a binding is lexical (`let`, `const`, ...).
-    scopes: Vec<FxHashMap<&'a str, bool>>,
+    /// Names bound in the open scopes, and whether a binding is lexical (`let`,
+    /// `const`, ...); `scope_starts` says where each scope's names begin.
+    bindings: Vec<(&'a str, bool)>,
+    scope_starts: Vec<usize>,
     lexical: bool,
     /// A function declaration's name, already bound in the enclosing scope.
     bound_name: Option<oxc::span::Span>,
@@ -118,9 +179,11 @@ impl<'a, 's> Collector<'a, 's> {
             source,
             refresh,
             functions: Vec::new(),
-            kinds: Vec::with_capacity(64),
+            slot: Slot::Other,
+            entry: Slot::Other,
             pending: None,
-            scopes: vec![FxHashMap::default()],
+            bindings: Vec::with_capacity(64),
+            scope_starts: vec![0],
             lexical: true,
             bound_name: None,
         }
@@ -130,62 +193,63 @@ impl<'a, 's> Collector<'a, 's> {
         &self.source[span.start as usize..span.end as usize]
     }
 
-    /// Whether the nearest ancestor that is not an assignment is a call. `skip` is 1 when
-    /// the node itself is on the stack.
-    fn in_call_skipping_assignments(&self, skip: usize) -> bool {
-        for kind in self.kinds.iter().rev().skip(skip) {
-            match kind {
-                AstKind::AssignmentExpression(_) => continue,
-                AstKind::CallExpression(_) => return true,
-                _ => return false,
-            }
-        }
-        false
-    }
-
-    fn parent_is_declarator_init(&self) -> bool {
-        matches!(
-            self.kinds.last(),
-            Some(AstKind::VariableDeclarator(d))
-                if matches!(d.id, BindingPattern::BindingIdentifier(_))
-        )
-    }
-
     fn enter_scope(&mut self) {
         if let Some(f) = self.functions.last_mut() {
             f.depth += 1;
         }
-        self.scopes.push(FxHashMap::default());
+        self.push_scope();
     }
 
     fn leave_scope(&mut self) {
         if let Some(f) = self.functions.last_mut() {
             f.depth -= 1;
         }
-        self.scopes.pop();
+        self.pop_scope();
+    }
+
+    fn push_scope(&mut self) {
+        self.scope_starts.push(self.bindings.len());
+    }
+
+    fn pop_scope(&mut self) {
+        if let Some(start) = self.scope_starts.pop() {
+            self.bindings.truncate(start);
+        }
+    }
+
+    /// Records the program's imports, whose use decides TypeScript's elision.
+    pub fn track_imports(&mut self, program: &Program<'a>) {
+        for stmt in &program.body {
+            if let Statement::ImportDeclaration(i) = stmt
+                && let Some(specs) = &i.specifiers
+            {
+                for s in specs {
+                    self.facts.referenced.names.push(s.local().name.as_str());
+                    self.facts.referenced.used.push(false);
+                }
+            }
+        }
     }
 
     /// Binds a name in the innermost scope; a second binding where either is lexical
     /// may be an early error. (Conservative: some flagged cases are legal.)
     fn bind(&mut self, name: &'a str, lexical: bool) {
         self.facts.values.insert(name);
-        if let Some(scope) = self.scopes.last_mut() {
-            match scope.get_mut(name) {
-                Some(l) => {
-                    self.facts.redeclared |= *l || lexical;
-                    *l |= lexical;
-                }
-                None => {
-                    scope.insert(name, lexical);
-                }
+        self.facts.generated_clash |= is_generated_name(name);
+        let start = self.scope_starts.last().copied().unwrap_or(0);
+        match self.bindings[start..].iter_mut().find(|(n, _)| *n == name) {
+            Some((_, l)) => {
+                self.facts.redeclared |= *l || lexical;
+                *l |= lexical;
             }
+            None => self.bindings.push((name, lexical)),
         }
     }
 
     /// Ends a function (no longer on the stack): numbers its signature, if it has one.
     /// Declarations are signed after their statement; expressions where they stand.
-    fn end_function(&mut self, expression: bool, body_only: bool) {
-        self.scopes.pop();
+    fn end_function(&mut self, expression: bool, body_only: bool, slot: Slot) {
+        self.pop_scope();
         let Some(frame) = self.functions.pop() else {
             return;
         };
@@ -206,12 +270,12 @@ impl<'a, 's> Collector<'a, 's> {
                 body_only,
             },
         );
-        if expression && !self.parent_is_declarator_init() && self.in_call_skipping_assignments(0) {
+        if expression && slot == Slot::InCall {
             self.pending = Some(frame_start);
         }
     }
 
-    fn record_hook(&mut self, call: &CallExpression<'a>) {
+    fn record_hook(&mut self, call: &CallExpression<'a>, slot: Slot) {
         let Some(frame) = self.functions.last() else {
             return;
         };
@@ -241,8 +305,8 @@ impl<'a, 's> Collector<'a, 's> {
         if !is_use_hook_name(name) {
             return;
         }
-        let declarator = match self.kinds.iter().rev().nth(1) {
-            Some(AstKind::VariableDeclarator(d)) => self.text(d.id.span()),
+        let declarator = match slot {
+            Slot::Init(id) => self.text(id),
             _ => "",
         };
         let args = &call.arguments;
@@ -273,7 +337,7 @@ impl<'a, 's> Collector<'a, 's> {
     }
 
     fn start_function(&mut self, start: u32, signable: bool) {
-        self.scopes.push(FxHashMap::default());
+        self.push_scope();
         self.functions.push(FunctionFrame {
             start,
             key: String::new(),
@@ -285,12 +349,52 @@ impl<'a, 's> Collector<'a, 's> {
 }
 
 impl<'a> Visit<'a> for Collector<'a, '_> {
-    fn enter_node(&mut self, kind: AstKind<'a>) {
-        self.kinds.push(kind);
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        self.entry = std::mem::replace(&mut self.slot, Slot::Other);
+        walk::walk_expression(self, it);
     }
 
-    fn leave_node(&mut self, _kind: AstKind<'a>) {
-        self.kinds.pop();
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        self.slot = Slot::Other;
+        self.entry = Slot::Other;
+        walk::walk_statement(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        self.visit_binding_pattern(&it.id);
+        if let Some(init) = &it.init {
+            self.slot = Slot::Init(it.id.span());
+            self.visit_expression(init);
+        }
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        // react-refresh looks through assignments for the call a function is passed to.
+        let entry = self.entry;
+        self.visit_assignment_target(&it.left);
+        self.slot = if entry == Slot::InCall {
+            Slot::InCall
+        } else {
+            Slot::Other
+        };
+        self.visit_expression(&it.right);
+    }
+
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        self.visit_decorators(&it.decorators);
+        self.visit_property_key(&it.key);
+        self.entry = Slot::Method;
+        self.visit_function(&it.value, ScopeFlags::Function);
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        self.visit_property_key(&it.key);
+        self.slot = if it.method || it.kind != PropertyKind::Init {
+            Slot::ObjectMethod
+        } else {
+            Slot::Other
+        };
+        self.visit_expression(&it.value);
     }
 
     // Types are erased: nothing in them is a value reference.
@@ -375,7 +479,27 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
     }
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        self.facts.referenced.insert(it.name.as_str());
+        let name = it.name.as_str();
+        self.facts.referenced.mark(name);
+        self.facts.generated_clash |= is_generated_name(name);
+        self.facts.may_define |= name == "process";
+    }
+
+    fn visit_import_meta(&mut self, _it: &ImportMeta) {
+        self.facts.deep_imports = true;
+        self.facts.may_define = true;
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        self.facts.deep_imports = true;
+        walk::walk_import_expression(self, it);
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        if matches!(&it.callee, Expression::Identifier(id) if id.name == "URL") {
+            self.facts.deep_imports = true;
+        }
+        walk::walk_new_expression(self, it);
     }
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
@@ -452,8 +576,7 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        let kind = AstKind::CallExpression(self.alloc(it));
-        self.enter_node(kind);
+        let entry = self.entry;
         let name = match &it.callee {
             Expression::Identifier(id) => Some(id.name.as_str()),
             Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
@@ -465,19 +588,23 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
             self.facts.jsx_names.insert(id.name.as_str());
         }
         if self.refresh {
-            self.record_hook(it);
+            self.record_hook(it, entry);
         }
+        self.slot = Slot::InCall;
         self.visit_expression(&it.callee);
-        self.visit_arguments(&it.arguments);
+        for arg in &it.arguments {
+            self.slot = Slot::InCall;
+            self.visit_argument(arg);
+        }
+        self.slot = Slot::Other;
         if let Some(sig) = self.pending.take() {
             self.facts
                 .call_wraps
                 .insert((it.span.start, it.span.end), sig);
-            if self.in_call_skipping_assignments(1) {
+            if entry == Slot::InCall {
                 self.pending = Some(sig);
             }
         }
-        self.leave_node(kind);
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
@@ -485,14 +612,11 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
             return;
         }
         let expression = it.is_expression();
+        let entry = std::mem::replace(&mut self.entry, Slot::Other);
         // Methods are not signed (react-refresh only signs declarations and expressions
         // that stand as values); object methods with hooks are left to the full pipeline.
-        let parent_is_method = matches!(
-            self.kinds.last(),
-            Some(AstKind::MethodDefinition(_)) | Some(AstKind::ObjectProperty(_))
-        );
-        let object_method = matches!(self.kinds.last(),
-            Some(AstKind::ObjectProperty(p)) if p.method || p.kind != PropertyKind::Init);
+        let object_method = entry == Slot::ObjectMethod;
+        let parent_is_method = entry == Slot::Method || object_method;
         if !expression && let Some(id) = &it.id {
             self.bind(id.name.as_str(), true);
             self.bound_name = Some(id.span);
@@ -503,13 +627,14 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
         if object_method && self.functions.last().is_some_and(|f| !f.key.is_empty()) {
             self.facts.unsupported = true;
         }
-        self.end_function(expression, anonymous_declaration);
+        self.end_function(expression, anonymous_declaration, entry);
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        let entry = std::mem::replace(&mut self.entry, Slot::Other);
         self.start_function(it.span.start, true);
         walk::walk_arrow_function_expression(self, it);
-        self.end_function(true, false);
+        self.end_function(true, false, entry);
     }
 
     fn visit_block_statement(&mut self, it: &BlockStatement<'a>) {

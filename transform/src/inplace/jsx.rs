@@ -13,14 +13,7 @@ use oxc::syntax::xml_entities::XML_ENTITIES;
 
 use super::walk::{Writer, quote};
 
-enum Child<'c, 'a> {
-    Text(Cow<'c, str>),
-    Expression(&'c Expression<'a>),
-    Element(&'c JSXElement<'a>),
-    Fragment(&'c JSXFragment<'a>),
-}
-
-impl<'a> Writer<'a, '_> {
+impl<'a, 's> Writer<'a, 's> {
     pub(super) fn emit_element(&mut self, el: &JSXElement<'a>) {
         let open = &el.opening_element;
         self.e.copy_to(el.span.start as usize);
@@ -44,7 +37,9 @@ impl<'a> Writer<'a, '_> {
             JSXElementName::ThisExpression(_) => "this".into(),
         };
         if !tag.is_empty() {
-            write!(self.e, "_jsxDEV({tag}, {{");
+            self.e.write("_jsxDEV(");
+            self.e.append(&tag);
+            self.e.append(", {");
         }
         let mut key = None;
         let mut first = true;
@@ -79,16 +74,16 @@ impl<'a> Writer<'a, '_> {
             }
         }
         let count = self.emit_children(&el.children, &mut first);
-        let key = match key {
-            None => "void 0".to_string(),
+        let key: Cow<str> = match key {
+            None => Cow::Borrowed("void 0"),
             Some(JSXAttributeValue::StringLiteral(s)) => self.jsx_string(s),
             Some(JSXAttributeValue::ExpressionContainer(c)) => match c.expression.as_expression() {
                 Some(e) => self.plain_expression(e),
-                None => "true".to_string(),
+                None => Cow::Borrowed("true"),
             },
             Some(_) => {
                 self.e.broken = true;
-                String::new()
+                Cow::Borrowed("")
             }
         };
         self.close(&key, count, at);
@@ -119,11 +114,10 @@ impl<'a> Writer<'a, '_> {
             ", false, {fileName: _jsxFileName, lineNumber: "
         });
         self.e.append_u32(at.line + 1);
-        self.e.append(", columnNumber: ");
+        self.e.append_ascii(", columnNumber: ");
         self.e.append_u32(at.col + 1);
-        self.e.append("}");
-        self.e.append(this);
-        self.e.append(")");
+        self.e
+            .append_ascii(if this.is_empty() { "})" } else { "}, this)" });
     }
 
     fn separator(&mut self, first: &mut bool) {
@@ -165,75 +159,80 @@ impl<'a> Writer<'a, '_> {
 
     /// Writes `children: ...` if there are any; returns how many.
     fn emit_children(&mut self, children: &[JSXChild<'a>], first: &mut bool) -> usize {
-        let mut kept = Vec::with_capacity(children.len());
-        for c in children {
-            match c {
-                JSXChild::Text(t) => {
-                    if let Some(s) = jsx_text(t.value.as_str()) {
-                        kept.push(Child::Text(s));
-                    }
-                }
-                JSXChild::ExpressionContainer(c) => {
-                    if let Some(e) = c.expression.as_expression() {
-                        kept.push(Child::Expression(e));
-                    }
-                }
-                JSXChild::Element(e) => kept.push(Child::Element(e)),
-                JSXChild::Fragment(f) => kept.push(Child::Fragment(f)),
-                JSXChild::Spread(_) => self.e.broken = true,
-            }
-        }
-        if kept.is_empty() {
+        let count = children.iter().filter(|c| self.is_kept(c)).count();
+        if count == 0 {
             self.e.write("}, ");
             return 0;
         }
         self.separator(first);
-        let many = kept.len() > 1;
+        let many = count > 1;
         self.e
             .write(if many { "children: [" } else { "children: " });
-        for (i, child) in kept.iter().enumerate() {
-            if i > 0 {
+        let mut written = 0;
+        for child in children {
+            if !self.is_kept(child) {
+                continue;
+            }
+            if written > 0 {
                 self.e.write(", ");
             }
+            written += 1;
             match child {
-                Child::Text(s) if !s.contains(['"', '\\']) && !s.contains(char::is_control) => {
-                    self.e.write("\"");
-                    self.e.append(s);
-                    self.e.append("\"");
+                JSXChild::Text(t) => match jsx_text(t.value.as_str()) {
+                    Some(s) if !s.contains(['"', '\\']) && !s.contains(char::is_control) => {
+                        self.e.write("\"");
+                        self.e.append(&s);
+                        self.e.append("\"");
+                    }
+                    Some(s) => self.e.write(&quote(&s)),
+                    None => {}
+                },
+                JSXChild::ExpressionContainer(c) => {
+                    if let Some(e) = c.expression.as_expression() {
+                        self.copy_expression(e);
+                    }
                 }
-                Child::Text(s) => self.e.write(&quote(s)),
-                Child::Expression(e) => self.copy_expression(e),
-                Child::Element(el) => {
+                JSXChild::Element(el) => {
                     self.e.skip_to(el.span.start as usize);
                     self.emit_element(el);
                 }
-                Child::Fragment(f) => {
+                JSXChild::Fragment(f) => {
                     self.e.skip_to(f.span.start as usize);
                     self.emit_fragment(f);
                 }
+                JSXChild::Spread(_) => self.e.broken = true,
             }
         }
         self.e.write(if many { "]}, " } else { "}, " });
-        kept.len()
+        count
+    }
+
+    /// Whether a child becomes an argument: not blank text, not an empty `{}`.
+    fn is_kept(&self, child: &JSXChild<'a>) -> bool {
+        match child {
+            JSXChild::Text(t) => text_is_kept(t.value.as_str()),
+            JSXChild::ExpressionContainer(c) => c.expression.as_expression().is_some(),
+            _ => true,
+        }
     }
 
     /// A JSX attribute string as a JavaScript string: the source text when it means the
     /// same in both languages, otherwise decoded and re-quoted.
-    fn jsx_string(&self, s: &StringLiteral<'a>) -> String {
+    fn jsx_string(&self, s: &StringLiteral<'a>) -> Cow<'s, str> {
         let raw = s.value.as_str();
         if raw
             .bytes()
             .any(|b| matches!(b, b'&' | b'\\' | b'\n' | b'\r'))
         {
-            quote(&decode_entities(raw))
+            Cow::Owned(quote(&decode_entities(raw)))
         } else {
-            self.src[s.span.start as usize..s.span.end as usize].to_string()
+            Cow::Borrowed(&self.src[s.span.start as usize..s.span.end as usize])
         }
     }
 
     /// The source text of a `key` expression, which is written after the children (out of
     /// source order), so it must need no edits of its own.
-    fn plain_expression(&mut self, e: &Expression<'a>) -> String {
+    fn plain_expression(&mut self, e: &Expression<'a>) -> Cow<'s, str> {
         let text = &self.src[e.span().start as usize..e.span().end as usize];
         let needs_edits = [
             "<",
@@ -250,14 +249,24 @@ impl<'a> Writer<'a, '_> {
         if needs_edits {
             self.e.broken = true;
         }
-        text.to_string()
+        Cow::Borrowed(text)
     }
+}
+
+const BREAKS: [char; 4] = ['\n', '\r', '\u{2028}', '\u{2029}'];
+
+/// Whether [`jsx_text`] keeps anything of this text.
+fn text_is_kept(raw: &str) -> bool {
+    if !raw.contains(BREAKS) {
+        return !raw.is_empty();
+    }
+    raw.chars()
+        .any(|c| !is_white_space_single_line(c) && !BREAKS.contains(&c))
 }
 
 /// JSX text as React sees it: lines trimmed, blank lines dropped, the rest joined by a
 /// space, entities decoded. `None` when nothing is left.
 fn jsx_text(raw: &str) -> Option<Cow<'_, str>> {
-    const BREAKS: [char; 4] = ['\n', '\r', '\u{2028}', '\u{2029}'];
     if !raw.contains(BREAKS) {
         return match (raw.is_empty(), raw.contains('&')) {
             (true, _) => None,

@@ -27,15 +27,6 @@ use crate::scan::{self, ImportBindings, ImportKind, ImportRecord};
 use crate::script::{ScriptOptions, ScriptOutput};
 use walk::{Writer, quote, signature_name};
 
-/// Names the output declares; a module that uses them itself goes the full way.
-fn is_generated_name(name: &str) -> bool {
-    let numbered = |prefix: &str| {
-        name.strip_prefix(prefix)
-            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
-    };
-    numbered("_c") || numbered("_s") || matches!(name, "_jsxFileName" | "_jsxDEV" | "_Fragment")
-}
-
 pub(crate) fn transform<'a>(
     filename: &str,
     source: &str,
@@ -45,16 +36,12 @@ pub(crate) fn transform<'a>(
 ) -> Option<ScriptOutput> {
     let refresh = options.refresh && source_type.is_jsx();
     let mut collector = facts::Collector::new(source, refresh);
+    if source_type.is_typescript() {
+        collector.track_imports(program);
+    }
     collector.visit_program(program);
     let facts = collector.facts;
-    if facts.unsupported
-        || facts.redeclared
-        || facts
-            .values
-            .iter()
-            .chain(facts.referenced.iter())
-            .any(|n| is_generated_name(n))
-    {
+    if facts.unsupported || facts.redeclared || facts.generated_clash {
         return None;
     }
     let facts_fragment_first = facts.fragment_first == Some(true);
@@ -105,10 +92,9 @@ pub(crate) fn transform<'a>(
         (None, None) => (source.len() as u32, 0),
     };
 
-    let defines = options
-        .defines
-        .applies_to(source)
-        .then_some(&options.defines);
+    let deep = facts.deep_imports;
+    let defines =
+        (facts.may_define && options.defines.applies_to(source)).then_some(&options.defines);
     let typescript = source_type.is_typescript();
     let mut w = Writer::new(source, options.source_map, facts, regs, defines, typescript);
     w.header_at = header_at;
@@ -133,8 +119,6 @@ pub(crate) fn transform<'a>(
     w.e.copy_to(source.len());
     w.e.write(&footer);
 
-    let deep =
-        source.contains("import(") || source.contains("import.meta") || source.contains("URL(");
     let (found, hot) = scan::scan_program(program, deep);
     let mut imports = Vec::with_capacity(found.len() + 1);
     let mut exact = false;

@@ -157,6 +157,7 @@ fn jsx_and_refresh_match_oxc() {
         "export const Arrow = () => { if (x) { useState(1) } return <rect xlink:href=\"#a\" /> }\nconst nested = () => () => <div/>\nexport const Expr = () => useFoo()\nexport const T = () => <Ctx.Provider value={<span />}><this.Item /></Ctx.Provider>\n",
         "'use client'\nexport default () => <div>{'text'}   \n   </div>\n",
         "class K extends React.Component { render() { return <div>{this.props.a}</div> } }\nclass L extends M { constructor() { super(); this.el = <div /> } }\nexport {}\n",
+        "export const handlers = { click: () => { useState(1) }, other: function() { useRef() } }\nclass W { field = () => { useMemo() } }\n",
         "export function F() {\n  'use strict'\n  const [s, set] = useState(() => compute(1))\n  const r = useReducer(reducer, init)\n  const v = import.meta.env.VITE_X ?? import.meta.env.MODE\n  return <p a={import.meta.env} b={process.env.NODE_ENV}>{s}</p>\n}\n",
     ];
     for (i, src) in cases.iter().enumerate() {

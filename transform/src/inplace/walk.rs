@@ -155,16 +155,21 @@ impl<'a, 's> Writer<'a, 's> {
 
     /// `_sN(target, "key", ...)`.
     fn signature_call(&self, sig: &Signature, target: &str) -> String {
-        format!(
-            "{}({target}{})",
-            signature_name(sig.index),
-            self.signature_args(sig)
-        )
+        let mut s = signature_name(sig.index);
+        s.push('(');
+        s.push_str(target);
+        s.push_str(&self.signature_args(sig));
+        s.push(')');
+        s
     }
 
     /// `, "key"[, forceReset[, function() { return [hooks]; }]]`
     fn signature_args(&self, sig: &Signature) -> String {
-        let mut s = format!(", {}", quote(&hashed_key(&sig.key)));
+        // Base64 needs no escaping inside double quotes.
+        let mut s = String::with_capacity(40);
+        s.push_str(", \"");
+        s.push_str(&hashed_key(&sig.key));
+        s.push('"');
         let custom: Vec<&str> = sig
             .custom
             .iter()
@@ -190,12 +195,15 @@ impl<'a, 's> Writer<'a, 's> {
     fn sign_body(&mut self, body: &FunctionBody<'a>, sig: u32) {
         match body.directives.last() {
             // A directive may end without its semicolon.
-            Some(d) => self
-                .e
-                .insert(d.span.end, &format!(";{}();", signature_name(sig))),
-            None => self
-                .e
-                .insert(body.span.start + 1, &format!("{}();", signature_name(sig))),
+            Some(d) => self.e.insert(d.span.end, ";"),
+            None => self.e.insert(body.span.start + 1, ""),
+        }
+        if sig == 1 {
+            self.e.append_ascii("_s();");
+        } else {
+            self.e.append_ascii("_s");
+            self.e.append_u32(sig);
+            self.e.append_ascii("();");
         }
     }
 
@@ -426,16 +434,16 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             && let Some(regs) = self.regs.after.get(&span.start)
         {
             for (n, name) in regs {
-                after
-                    .registrations
-                    .push_str(&format!("{} = {name};", binding_name(*n)));
+                after.registrations.push_str(&binding_name(*n));
+                after.registrations.push_str(" = ");
+                after.registrations.push_str(name);
+                after.registrations.push(';');
             }
         }
         if !after.signatures.is_empty() || !after.registrations.is_empty() {
-            self.e.insert(
-                span.end,
-                &format!(";{}{}", after.signatures, after.registrations),
-            );
+            self.e.insert(span.end, ";");
+            self.e.append(&after.signatures);
+            self.e.append(&after.registrations);
         }
     }
 
@@ -538,6 +546,12 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
     }
 
     fn visit_expression(&mut self, it: &Expression<'a>) {
+        if self.defines.is_none() && self.regs.before.is_empty() && self.facts.call_wraps.is_empty()
+        {
+            // Nothing here can need more than the walk.
+            walk::walk_expression(self, it);
+            return;
+        }
         let span = it.span();
         if let Some(text) = self.define_for(it) {
             self.e.insert(span.start, &text);
@@ -611,11 +625,13 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         } else if signature.body_only {
         } else if expression {
             if let Some((_, name)) = owner {
-                let call = format!("{};", self.signature_call(signature, name));
+                let mut call = self.signature_call(signature, name);
+                call.push(';');
                 self.after_statement(|a| a.signatures.push_str(&call));
             }
         } else if let Some(id) = &it.id {
-            let call = format!("{};", self.signature_call(signature, id.name.as_str()));
+            let mut call = self.signature_call(signature, id.name.as_str());
+            call.push(';');
             self.after_statement(|a| a.signatures.push_str(&call));
         }
     }
@@ -662,7 +678,8 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             let tail = format!("{})", self.signature_args(signature));
             self.e.insert(it.span.end, &tail);
         } else if let Some((_, name)) = owner {
-            let call = format!("{};", self.signature_call(signature, name));
+            let mut call = self.signature_call(signature, name);
+            call.push(';');
             self.after_statement(|a| a.signatures.push_str(&call));
         }
     }
