@@ -138,6 +138,8 @@ pub(super) struct Collector<'a, 's> {
     /// `const`, ...); `scope_starts` says where each scope's names begin.
     bindings: Vec<(&'a str, bool)>,
     scope_starts: Vec<usize>,
+    /// The module scope, which can hold hundreds of names: hashed.
+    module_bindings: FxHashMap<&'a str, bool>,
     lexical: bool,
     /// A function declaration's name, already bound in the enclosing scope.
     bound_name: Option<oxc::span::Span>,
@@ -184,6 +186,7 @@ impl<'a, 's> Collector<'a, 's> {
             pending: None,
             bindings: Vec::with_capacity(64),
             scope_starts: vec![0],
+            module_bindings: FxHashMap::default(),
             lexical: true,
             bound_name: None,
         }
@@ -236,11 +239,22 @@ impl<'a, 's> Collector<'a, 's> {
     fn bind(&mut self, name: &'a str, lexical: bool) {
         self.facts.values.insert(name);
         self.facts.generated_clash |= is_generated_name(name);
-        let start = self.scope_starts.last().copied().unwrap_or(0);
-        match self.bindings[start..].iter_mut().find(|(n, _)| *n == name) {
-            Some((_, l)) => {
+        let existing = if self.scope_starts.len() == 1 {
+            self.module_bindings.get_mut(name)
+        } else {
+            let start = self.scope_starts.last().copied().unwrap_or(0);
+            self.bindings[start..]
+                .iter_mut()
+                .find(|(n, _)| *n == name)
+                .map(|(_, l)| l)
+        };
+        match existing {
+            Some(l) => {
                 self.facts.redeclared |= *l || lexical;
                 *l |= lexical;
+            }
+            None if self.scope_starts.len() == 1 => {
+                self.module_bindings.insert(name, lexical);
             }
             None => self.bindings.push((name, lexical)),
         }

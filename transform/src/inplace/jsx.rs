@@ -48,6 +48,8 @@ impl<'a, 's> Writer<'a, 's> {
                 JSXAttributeItem::Attribute(a) if a.is_key() => key = a.value.as_ref(),
                 JSXAttributeItem::Attribute(a) => {
                     self.separator(&mut first);
+                    // The name's token then points at the attribute itself.
+                    self.e.skip_to(a.span.start as usize);
                     let name = match &a.name {
                         JSXAttributeName::Identifier(id) if id.name.contains('-') => {
                             quote(id.name.as_str())
@@ -68,7 +70,7 @@ impl<'a, 's> Writer<'a, 's> {
                 }
                 JSXAttributeItem::SpreadAttribute(s) => {
                     self.separator(&mut first);
-                    self.e.write("...");
+                    self.e.append_ascii("...");
                     self.copy_expression(&s.argument);
                 }
             }
@@ -122,7 +124,7 @@ impl<'a, 's> Writer<'a, 's> {
 
     fn separator(&mut self, first: &mut bool) {
         if !*first {
-            self.e.write(", ");
+            self.e.append_ascii(", ");
         }
         *first = false;
     }
@@ -137,14 +139,14 @@ impl<'a, 's> Writer<'a, 's> {
 
     fn emit_attribute_value(&mut self, value: Option<&JSXAttributeValue<'a>>) {
         match value {
-            None => self.e.write("true"),
+            None => self.e.append_ascii("true"),
             Some(JSXAttributeValue::StringLiteral(s)) => {
                 let s = self.jsx_string(s);
                 self.e.write(&s);
             }
             Some(JSXAttributeValue::ExpressionContainer(c)) => match c.expression.as_expression() {
                 Some(e) => self.copy_expression(e),
-                None => self.e.write("true"),
+                None => self.e.append_ascii("true"),
             },
             Some(JSXAttributeValue::Element(el)) => {
                 self.e.skip_to(el.span.start as usize);
@@ -161,32 +163,38 @@ impl<'a, 's> Writer<'a, 's> {
     fn emit_children(&mut self, children: &[JSXChild<'a>], first: &mut bool) -> usize {
         let count = children.iter().filter(|c| self.is_kept(c)).count();
         if count == 0 {
-            self.e.write("}, ");
+            self.e.append_ascii("}, ");
             return 0;
         }
         self.separator(first);
         let many = count > 1;
         self.e
-            .write(if many { "children: [" } else { "children: " });
+            .append_ascii(if many { "children: [" } else { "children: " });
         let mut written = 0;
         for child in children {
             if !self.is_kept(child) {
                 continue;
             }
             if written > 0 {
-                self.e.write(", ");
+                self.e.append_ascii(", ");
             }
             written += 1;
             match child {
-                JSXChild::Text(t) => match jsx_text(t.value.as_str()) {
-                    Some(s) if !s.contains(['"', '\\']) && !s.contains(char::is_control) => {
-                        self.e.write("\"");
-                        self.e.append(&s);
-                        self.e.append("\"");
+                JSXChild::Text(t) => {
+                    // From where the text starts, so the string maps to it.
+                    let raw = t.value.as_str();
+                    let lead = raw.len() - raw.trim_start().len();
+                    self.e.skip_to(t.span.start as usize + lead);
+                    match jsx_text(t.value.as_str()) {
+                        Some(s) if !s.contains(['"', '\\']) && !s.contains(char::is_control) => {
+                            self.e.write("\"");
+                            self.e.append(&s);
+                            self.e.append("\"");
+                        }
+                        Some(s) => self.e.write(&quote(&s)),
+                        None => {}
                     }
-                    Some(s) => self.e.write(&quote(&s)),
-                    None => {}
-                },
+                }
                 JSXChild::ExpressionContainer(c) => {
                     if let Some(e) = c.expression.as_expression() {
                         self.copy_expression(e);
@@ -203,7 +211,7 @@ impl<'a, 's> Writer<'a, 's> {
                 JSXChild::Spread(_) => self.e.broken = true,
             }
         }
-        self.e.write(if many { "]}, " } else { "}, " });
+        self.e.append_ascii(if many { "]}, " } else { "}, " });
         count
     }
 

@@ -195,3 +195,24 @@ fn unsupported_syntax_goes_the_full_way() {
             .contains("Namespace tags")
     );
 }
+
+#[test]
+fn generated_jsx_maps_to_the_markup_it_came_from() {
+    let src = "export const A = () => (\n  <div\n    title=\"t\"\n    onClick={go}>\n    hello\n  </div>\n)\n";
+    let out = crate::transform_script("/src/a.jsx", src, &ScriptOptions::default()).unwrap();
+    let map = out.map.unwrap();
+    let table = map.generate_lookup_table();
+    // (needle in the output, 0-based line and column of what it came from)
+    for (needle, line, col) in [
+        ("_jsxDEV(\"div\"", 1, 2),
+        ("title", 2, 4),
+        ("onClick", 3, 4),
+        ("go,", 3, 13),
+        ("\"hello\"", 4, 4),
+    ] {
+        let at = out.code.find(needle).unwrap_or_else(|| panic!("{needle} in {}", out.code));
+        let (l, c) = crate::line_col(&out.code, at);
+        let t = map.lookup_token(&table, l - 1, c - 1).unwrap();
+        assert_eq!((t.get_src_line(), t.get_src_col()), (line, col), "{needle}");
+    }
+}
