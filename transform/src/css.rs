@@ -95,6 +95,35 @@ fn css_error(file: &str, source: &str, message: String, loc: Option<(u32, u32)>)
     })
 }
 
+/// lightningcss's map as oxc's, token for token (no JSON in between).
+fn oxc_map(map: &parcel_sourcemap::SourceMap, filename: &str, source: &str) -> SourceMap {
+    use std::borrow::Cow;
+    let tokens: Vec<oxc_sourcemap::Token> = map
+        .get_mappings()
+        .into_iter()
+        .filter_map(|m| {
+            let o = m.original?;
+            Some(oxc_sourcemap::Token::new(
+                m.generated_line,
+                m.generated_column,
+                o.original_line,
+                o.original_column,
+                Some(0),
+                None,
+            ))
+        })
+        .collect();
+    SourceMap::new(
+        None,
+        Vec::new(),
+        None,
+        vec![Cow::Owned(filename.to_string())],
+        vec![Some(Cow::Owned(source.to_string()))],
+        tokens.into_boxed_slice(),
+        None,
+    )
+}
+
 /// Transforms one stylesheet. `filename` should be the project-relative path: it seeds
 /// CSS module class hashes, which then stay the same on every machine.
 pub fn transform_css(
@@ -210,12 +239,7 @@ pub fn transform_css(
             .collect()
     });
 
-    let map = match map.as_mut().map(|m| m.to_json(None)) {
-        Some(Ok(json)) => serde_json::from_str::<oxc_sourcemap::JSONSourceMap>(&json)
-            .ok()
-            .and_then(|j| SourceMap::from_json(j).ok()),
-        _ => None,
-    };
+    let map = map.map(|m| oxc_map(&m, filename, source));
     Ok(CssOutput {
         code: printed.code,
         placeholders,

@@ -342,7 +342,13 @@ fn css_keeps_nesting_and_reports_dependencies() {
         css.contains("url(\"/src/img.png\")") || css.contains("url(/src/img.png)"),
         "{css}"
     );
-    assert!(map.is_some());
+    // The rule `.a` maps back to line 2, column 1 of the source.
+    let map = map.expect("a map");
+    let table = map.generate_lookup_table();
+    let (l, c) = line_col(&css, css.find(".a").unwrap());
+    let t = map.lookup_token(&table, l - 1, c - 1).expect("token");
+    assert_eq!((t.get_src_line(), t.get_src_col()), (1, 0));
+    assert_eq!(map.get_source(0), Some("src/a.css"));
     insta::assert_snapshot!("css_nesting", css);
 }
 

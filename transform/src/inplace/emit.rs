@@ -108,7 +108,7 @@ impl<'s> Emitter<'s> {
             src_pos: LineCol::default(),
             out_pos: LineCol::default(),
             tokens: Vec::with_capacity(if maps { src.len() / 7 } else { 0 }),
-            segments: Vec::with_capacity(64),
+            segments: Vec::with_capacity(src.len() / 16 + 16),
             maps,
             broken: false,
         }

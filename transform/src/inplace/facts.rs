@@ -176,17 +176,22 @@ fn is_builtin_hook(name: &str) -> bool {
 
 impl<'a, 's> Collector<'a, 's> {
     pub fn new(source: &'s str, refresh: bool) -> Self {
+        // Sized for a typical module (a name every ~40 bytes) so the sets rarely grow.
+        let names = source.len() / 40;
+        let mut facts = Facts::default();
+        facts.values.reserve(names);
+        facts.signatures.reserve(16);
         Self {
-            facts: Facts::default(),
+            facts,
             source,
             refresh,
-            functions: Vec::new(),
+            functions: Vec::with_capacity(16),
             slot: Slot::Other,
             entry: Slot::Other,
             pending: None,
             bindings: Vec::with_capacity(64),
-            scope_starts: vec![0],
-            module_bindings: FxHashMap::default(),
+            scope_starts: Vec::from([0]),
+            module_bindings: FxHashMap::with_capacity_and_hasher(names / 4, Default::default()),
             lexical: true,
             bound_name: None,
         }
@@ -332,7 +337,9 @@ impl<'a, 's> Collector<'a, 's> {
             ""
         };
         let frame = self.functions.last_mut().expect("checked above");
-        if !frame.key.is_empty() {
+        if frame.key.is_empty() {
+            frame.key.reserve(96);
+        } else {
             // A backslash and an `n`, not a newline: what the Babel plugin hashes.
             frame.key.push_str("\\n");
         }

@@ -25,7 +25,7 @@ use rustc_hash::FxHashSet;
 use crate::refresh::{self, RefreshInfo};
 use crate::scan::{self, ImportBindings, ImportKind, ImportRecord};
 use crate::script::{ScriptOptions, ScriptOutput};
-use walk::{Writer, quote, signature_name};
+use walk::{Writer, push_numbered, quote};
 
 pub(crate) fn transform<'a>(
     filename: &str,
@@ -74,7 +74,12 @@ pub(crate) fn transform<'a>(
     }
     if facts.signature_count > 0 {
         let vars: Vec<String> = (1..=facts.signature_count)
-            .map(|n| format!("{} = $RefreshSig$()", signature_name(n)))
+            .map(|n| {
+                let mut s = String::new();
+                push_numbered(&mut s, "_s", n as usize);
+                s.push_str(" = $RefreshSig$()");
+                s
+            })
             .collect();
         header.push_str(&format!("var {};", vars.join(", ")));
     }
@@ -106,14 +111,16 @@ pub(crate) fn transform<'a>(
     let header_out = w.header_out.map(|o| o + header_prefix);
     let mut footer = String::new();
     if !w.regs.ids.is_empty() {
-        let vars: Vec<String> = (1..=w.regs.ids.len()).map(register::binding_name).collect();
+        let vars: Vec<String> = (1..=w.regs.ids.len())
+            .map(|n| {
+                let mut s = String::new();
+                push_numbered(&mut s, "_c", n);
+                s
+            })
+            .collect();
         footer.push_str(&format!("\nvar {};", vars.join(", ")));
         for (i, id) in w.regs.ids.iter().enumerate() {
-            footer.push_str(&format!(
-                "\n$RefreshReg$({}, {});",
-                register::binding_name(i + 1),
-                quote(id)
-            ));
+            footer.push_str(&format!("\n$RefreshReg$({}, {});", vars[i], quote(id)));
         }
     }
     w.e.copy_to(source.len());

@@ -3,6 +3,8 @@
 //! capitalised variables bound to functions or to HOC calls around them (`memo`,
 //! `forwardRef`), `export default hoc(...)`, and capitalised variables used as JSX tags.
 
+use std::borrow::Cow;
+
 use oxc::ast::ast::*;
 use oxc::span::{GetSpan, Span};
 use rustc_hash::FxHashMap;
@@ -10,28 +12,25 @@ use rustc_hash::FxHashMap;
 use super::facts::Facts;
 
 #[derive(Default)]
-pub(super) struct Registrations {
+pub(super) struct Registrations<'a> {
     /// Persistent ids, in registration order: `_c` is `ids[0]`, `_c2` is `ids[1]`, ...
-    pub ids: Vec<String>,
+    pub ids: Vec<Cow<'a, str>>,
     /// `_cN = ` goes in front of these expressions (by span).
     pub before: FxHashMap<(u32, u32), usize>,
-    /// `_cN = Name;` goes after these top-level statements (by start).
-    pub after: FxHashMap<u32, Vec<(usize, String)>>,
-}
-
-pub(super) fn binding_name(n: usize) -> String {
-    if n == 1 {
-        "_c".to_string()
-    } else {
-        format!("_c{n}")
-    }
+    /// `_cN = <ids[N-1]>;` goes after the top-level statement starting at the first
+    /// number; in source order.
+    pub after: Vec<(u32, usize)>,
 }
 
 fn is_componentish(name: &str) -> bool {
     name.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
 }
 
-pub(super) fn plan(program: &Program<'_>, facts: &Facts<'_>, source: &str) -> Registrations {
+pub(super) fn plan<'a>(
+    program: &Program<'a>,
+    facts: &Facts<'_>,
+    source: &str,
+) -> Registrations<'a> {
     let mut r = Registrations::default();
     for stmt in &program.body {
         let start = stmt.span().start;
@@ -57,31 +56,28 @@ pub(super) fn plan(program: &Program<'_>, facts: &Facts<'_>, source: &str) -> Re
     r
 }
 
-impl Registrations {
-    fn register(&mut self, id: String) -> usize {
+impl<'a> Registrations<'a> {
+    fn register(&mut self, id: Cow<'a, str>) -> usize {
         self.ids.push(id);
         self.ids.len()
     }
 
-    fn after(&mut self, start: u32, name: &str) {
-        let n = self.register(name.to_string());
-        self.after
-            .entry(start)
-            .or_default()
-            .push((n, name.to_string()));
+    fn after(&mut self, start: u32, name: &'a str) {
+        let n = self.register(Cow::Borrowed(name));
+        self.after.push((start, n));
     }
 
-    fn function(&mut self, start: u32, f: &Function<'_>) {
+    fn function(&mut self, start: u32, f: &Function<'a>) {
         if let Some(id) = &f.id
             && !f.declare
             && f.body.is_some()
             && is_componentish(&id.name)
         {
-            self.after(start, &id.name);
+            self.after(start, id.name.as_str());
         }
     }
 
-    fn variable(&mut self, start: u32, v: &VariableDeclaration<'_>, facts: &Facts, src: &str) {
+    fn variable(&mut self, start: u32, v: &VariableDeclaration<'a>, facts: &Facts, src: &str) {
         if v.declare || v.declarations.len() != 1 {
             return;
         }
@@ -157,7 +153,7 @@ impl Registrations {
         }
         if !declarator {
             let span = expr.span();
-            let n = self.register(inferred.to_string());
+            let n = self.register(Cow::Owned(inferred.to_string()));
             self.before.insert((span.start, span.end), n);
         }
         true

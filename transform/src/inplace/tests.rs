@@ -210,7 +210,10 @@ fn generated_jsx_maps_to_the_markup_it_came_from() {
         ("go,", 3, 13),
         ("\"hello\"", 4, 4),
     ] {
-        let at = out.code.find(needle).unwrap_or_else(|| panic!("{needle} in {}", out.code));
+        let at = out
+            .code
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {}", out.code));
         let (l, c) = crate::line_col(&out.code, at);
         let t = map.lookup_token(&table, l - 1, c - 1).unwrap();
         assert_eq!((t.get_src_line(), t.get_src_col()), (line, col), "{needle}");

@@ -10,21 +10,16 @@ use rustc_hash::FxHashSet;
 
 use super::emit::Emitter;
 use super::facts::{Facts, Signature};
-use super::register::{Registrations, binding_name};
+use super::register::Registrations;
 use crate::define::EnvDefines;
-
-/// Text to add after the statement being walked.
-#[derive(Default)]
-struct After {
-    signatures: String,
-    registrations: String,
-}
 
 pub(super) struct Writer<'a, 's> {
     pub e: Emitter<'s>,
     pub src: &'s str,
     pub facts: Facts<'a>,
-    pub regs: Registrations,
+    pub regs: Registrations<'a>,
+    /// The next entry of `regs.after` to place.
+    next_after: usize,
     pub defines: Option<&'s EnvDefines>,
     pub typescript: bool,
     pub uses_fragment: bool,
@@ -35,7 +30,9 @@ pub(super) struct Writer<'a, 's> {
     pub header_out: Option<usize>,
     /// Import locals and re-exported names that TypeScript elision removed.
     pub elided: FxHashSet<String>,
-    afters: Vec<After>,
+    /// Text to add after each statement being walked: signatures, then registrations.
+    afters: Vec<String>,
+    scratch: String,
     statement_depth: u32,
     /// A function or arrow that is the direct initialiser of `const Name = ...`.
     init_owner: Option<(u32, &'a str)>,
@@ -46,11 +43,12 @@ pub(super) struct Writer<'a, 's> {
     derived_ctor_next: bool,
 }
 
-pub(super) fn signature_name(n: u32) -> String {
-    if n == 1 {
-        "_s".to_string()
-    } else {
-        format!("_s{n}")
+/// Pushes `_s`, `_s2`, ... (or `_c`, ...): names numbered the way oxc numbers them.
+pub(super) fn push_numbered(out: &mut String, prefix: &str, n: usize) {
+    out.push_str(prefix);
+    if n > 1 {
+        use std::fmt::Write;
+        let _ = write!(out, "{n}");
     }
 }
 
@@ -102,7 +100,7 @@ impl<'a, 's> Writer<'a, 's> {
         src: &'s str,
         maps: bool,
         facts: Facts<'a>,
-        regs: Registrations,
+        regs: Registrations<'a>,
         defines: Option<&'s EnvDefines>,
         typescript: bool,
     ) -> Self {
@@ -119,6 +117,8 @@ impl<'a, 's> Writer<'a, 's> {
             header_out: None,
             elided: FxHashSet::default(),
             afters: Vec::new(),
+            scratch: String::new(),
+            next_after: 0,
             statement_depth: 0,
             init_owner: None,
             self_allowed: Vec::new(),
@@ -153,42 +153,60 @@ impl<'a, 's> Writer<'a, 's> {
         }
     }
 
-    /// `_sN(target, "key", ...)`.
-    fn signature_call(&self, sig: &Signature, target: &str) -> String {
-        let mut s = signature_name(sig.index);
-        s.push('(');
-        s.push_str(target);
-        s.push_str(&self.signature_args(sig));
-        s.push(')');
-        s
+    /// Pushes `_sN(target, "key", ...)`.
+    fn signature_call(&self, sig: &Signature, target: &str, out: &mut String) {
+        push_numbered(out, "_s", sig.index as usize);
+        out.push('(');
+        out.push_str(target);
+        self.signature_args(sig, out);
+        out.push(')');
     }
 
-    /// `, "key"[, forceReset[, function() { return [hooks]; }]]`
-    fn signature_args(&self, sig: &Signature) -> String {
+    /// Pushes `, "key"[, forceReset[, function() { return [hooks]; }]]`.
+    fn signature_args(&self, sig: &Signature, out: &mut String) {
         // Base64 needs no escaping inside double quotes.
-        let mut s = String::with_capacity(40);
-        s.push_str(", \"");
-        s.push_str(&hashed_key(&sig.key));
-        s.push('"');
-        let custom: Vec<&str> = sig
-            .custom
-            .iter()
-            .map(String::as_str)
-            .filter(|c| {
-                let root = c.split('.').next().unwrap_or(c);
-                self.facts.values.contains(root)
-            })
-            .collect();
-        let force_reset = sig.unnamed_custom || custom.len() != sig.custom.len();
-        if force_reset || !custom.is_empty() {
-            s.push_str(if force_reset { ", true" } else { ", false" });
+        let mut buf = [0u8; 28];
+        out.push_str(", \"");
+        out.push_str(hashed_key(&sig.key, &mut buf));
+        out.push('"');
+        let is_declared = |c: &String| {
+            let root = c.split('.').next().unwrap_or(c);
+            self.facts.values.contains(root)
+        };
+        let declared = sig.custom.iter().filter(|c| is_declared(c)).count();
+        let force_reset = sig.unnamed_custom || declared != sig.custom.len();
+        if force_reset || declared > 0 {
+            out.push_str(if force_reset { ", true" } else { ", false" });
         }
-        if !custom.is_empty() {
-            s.push_str(", function() { return [");
-            s.push_str(&custom.join(", "));
-            s.push_str("]; }");
+        if declared > 0 {
+            out.push_str(", function() { return [");
+            for (i, c) in sig.custom.iter().filter(|c| is_declared(c)).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(c);
+            }
+            out.push_str("]; }");
         }
-        s
+    }
+
+    /// Writes generated text built by `f` into a reused buffer, at source position `at`.
+    fn insert_with(&mut self, at: u32, f: impl FnOnce(&Self, &mut String)) {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        f(self, &mut text);
+        self.e.insert(at, &text);
+        self.scratch = text;
+    }
+
+    /// Adds `_sN(target, ...);` after the statement being walked.
+    fn sign_after_statement(&mut self, function_start: u32, target: &str) {
+        let mut after = self.afters.pop().unwrap_or_default();
+        if let Some(sig) = self.facts.signatures.get(&function_start) {
+            self.signature_call(sig, target, &mut after);
+            after.push(';');
+        }
+        self.afters.push(after);
     }
 
     /// `_sN();` at the top of a signed function's body.
@@ -204,12 +222,6 @@ impl<'a, 's> Writer<'a, 's> {
             self.e.append_ascii("_s");
             self.e.append_u32(sig);
             self.e.append_ascii("();");
-        }
-    }
-
-    fn after_statement(&mut self, f: impl FnOnce(&mut After)) {
-        if let Some(a) = self.afters.last_mut() {
-            f(a);
         }
     }
 
@@ -364,10 +376,13 @@ impl<'a, 's> Writer<'a, 's> {
 
 /// The signature key as react-refresh's Babel plugin emits it: base64 of its SHA-1, so
 /// it stays short whatever the hook arguments are.
-fn hashed_key(key: &str) -> String {
+fn hashed_key<'b>(key: &str, buf: &'b mut [u8; 28]) -> &'b str {
     use base64::Engine;
     use sha1::Digest;
-    base64::engine::general_purpose::STANDARD.encode(sha1::Sha1::digest(key.as_bytes()))
+    let n = base64::engine::general_purpose::STANDARD
+        .encode_slice(sha1::Sha1::digest(key.as_bytes()), buf)
+        .expect("28 bytes hold a base64 SHA-1");
+    std::str::from_utf8(&buf[..n]).expect("base64 is ASCII")
 }
 
 /// A JavaScript string literal for `s`.
@@ -425,25 +440,25 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             self.e.remove(span.start, span.end);
             return;
         }
-        self.afters.push(After::default());
+        self.afters.push(String::new());
         self.statement_depth += 1;
         walk::walk_statement(self, it);
         self.statement_depth -= 1;
         let mut after = self.afters.pop().unwrap_or_default();
-        if self.statement_depth == 0
-            && let Some(regs) = self.regs.after.get(&span.start)
-        {
-            for (n, name) in regs {
-                after.registrations.push_str(&binding_name(*n));
-                after.registrations.push_str(" = ");
-                after.registrations.push_str(name);
-                after.registrations.push(';');
+        if self.statement_depth == 0 {
+            while let Some(&(start, n)) = self.regs.after.get(self.next_after)
+                && start == span.start
+            {
+                push_numbered(&mut after, "_c", n);
+                after.push_str(" = ");
+                after.push_str(&self.regs.ids[n - 1]);
+                after.push(';');
+                self.next_after += 1;
             }
         }
-        if !after.signatures.is_empty() || !after.registrations.is_empty() {
+        if !after.is_empty() {
             self.e.insert(span.end, ";");
-            self.e.append(&after.signatures);
-            self.e.append(&after.registrations);
+            self.e.append(&after);
         }
     }
 
@@ -561,8 +576,10 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         if !self.regs.before.is_empty()
             && let Some(&n) = self.regs.before.get(&(span.start, span.end))
         {
-            self.e
-                .insert(span.start, &format!("{} = ", binding_name(n)));
+            self.insert_with(span.start, |_, s| {
+                push_numbered(s, "_c", n);
+                s.push_str(" = ");
+            });
         }
         let wrap = match it {
             Expression::CallExpression(_) if !self.facts.call_wraps.is_empty() => {
@@ -570,17 +587,19 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             }
             _ => None,
         };
-        let wrap = wrap
-            .and_then(|f| self.facts.signatures.get(&f))
-            .map(|sig| (sig.index, format!("{})", self.signature_args(sig))));
-        let tail = wrap.map(|(index, tail)| {
-            self.e
-                .insert(span.start, &format!("{}(", signature_name(index)));
-            tail
-        });
+        let wrap = wrap.and_then(|f| self.facts.signatures.get(&f).map(|s| (f, s.index)));
+        if let Some((_, index)) = wrap {
+            self.insert_with(span.start, |_, s| {
+                push_numbered(s, "_s", index as usize);
+                s.push('(');
+            });
+        }
         walk::walk_expression(self, it);
-        if let Some(tail) = tail {
-            self.e.insert(span.end, &tail);
+        if let Some((f, _)) = wrap {
+            self.insert_with(span.end, |w, s| {
+                w.signature_args(&w.facts.signatures[&f], s);
+                s.push(')');
+            });
         }
     }
 
@@ -596,8 +615,10 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         let expression = it.is_expression();
         let wrap = expression && sig.is_some() && owner.is_none_or(|(s, _)| s != it.span.start);
         if let (true, Some(n)) = (wrap, sig) {
-            self.e
-                .insert(it.span.start, &format!("{}(", signature_name(n)));
+            self.insert_with(it.span.start, |_, s| {
+                push_numbered(s, "_s", n as usize);
+                s.push('(');
+            });
         }
         if let Some(id) = &it.id {
             self.visit_binding_identifier(id);
@@ -620,19 +641,18 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             return;
         };
         if wrap {
-            let tail = format!("{})", self.signature_args(signature));
-            self.e.insert(it.span.end, &tail);
+            let start = it.span.start;
+            self.insert_with(it.span.end, |w, s| {
+                w.signature_args(&w.facts.signatures[&start], s);
+                s.push(')');
+            });
         } else if signature.body_only {
         } else if expression {
             if let Some((_, name)) = owner {
-                let mut call = self.signature_call(signature, name);
-                call.push(';');
-                self.after_statement(|a| a.signatures.push_str(&call));
+                self.sign_after_statement(it.span.start, name);
             }
         } else if let Some(id) = &it.id {
-            let mut call = self.signature_call(signature, id.name.as_str());
-            call.push(';');
-            self.after_statement(|a| a.signatures.push_str(&call));
+            self.sign_after_statement(it.span.start, id.name.as_str());
         }
     }
 
@@ -641,8 +661,10 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         let sig = self.facts.signatures.get(&it.span.start).map(|s| s.index);
         let wrap = sig.is_some() && owner.is_none_or(|(s, _)| s != it.span.start);
         if let (true, Some(n)) = (wrap, sig) {
-            self.e
-                .insert(it.span.start, &format!("{}(", signature_name(n)));
+            self.insert_with(it.span.start, |_, s| {
+                push_numbered(s, "_s", n as usize);
+                s.push('(');
+            });
         }
         if let Some(t) = &it.type_parameters {
             self.visit_ts_type_parameter_declaration(t);
@@ -662,8 +684,11 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
                 let expr = body.as_expression().expect("not a function body");
                 let span = expr.span();
                 if let Some(n) = sig {
-                    self.e
-                        .insert(span.start, &format!("{{{}();return ", signature_name(n)));
+                    self.insert_with(span.start, |_, s| {
+                        s.push('{');
+                        push_numbered(s, "_s", n as usize);
+                        s.push_str("();return ");
+                    });
                 }
                 self.visit_expression(expr);
                 if sig.is_some() {
@@ -671,16 +696,17 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
                 }
             }
         }
-        let Some(signature) = self.facts.signatures.get(&it.span.start) else {
+        if sig.is_none() {
             return;
-        };
+        }
         if wrap {
-            let tail = format!("{})", self.signature_args(signature));
-            self.e.insert(it.span.end, &tail);
+            let start = it.span.start;
+            self.insert_with(it.span.end, |w, s| {
+                w.signature_args(&w.facts.signatures[&start], s);
+                s.push(')');
+            });
         } else if let Some((_, name)) = owner {
-            let mut call = self.signature_call(signature, name);
-            call.push(';');
-            self.after_statement(|a| a.signatures.push_str(&call));
+            self.sign_after_statement(it.span.start, name);
         }
     }
 
