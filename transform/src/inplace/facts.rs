@@ -21,7 +21,7 @@ pub(super) struct Signature {
     pub index: u32,
     pub key: String,
     /// Custom hooks called, as the expression that names them (`useFoo`, `A.useFoo`).
-    pub custom: Vec<String>,
+    pub custom: Vec<oxc::span::Span>,
     /// Some custom hook could not be named: the component resets on every edit.
     pub unnamed_custom: bool,
     /// `_s()` goes at the top of the body, but no `_s(fn, key)` call is made.
@@ -117,7 +117,7 @@ enum Slot {
 struct FunctionFrame {
     start: u32,
     key: String,
-    custom: Vec<Option<String>>,
+    custom: Vec<Option<oxc::span::Span>>,
     /// Nested non-function scopes (blocks, loops) between here and the function.
     depth: u32,
     /// Whether hooks count here: only functions that react-refresh signs.
@@ -301,19 +301,26 @@ impl<'a, 's> Collector<'a, 's> {
         if frame.depth > 0 {
             return;
         }
-        let (name, custom): (&str, Option<Option<String>>) = match &call.callee {
+        // A custom hook is named by the callee's text (`useFoo`, `A.useFoo`, `A.b.useFoo`).
+        let (name, custom): (&str, Option<Option<oxc::span::Span>>) = match &call.callee {
             Expression::Identifier(id) => {
                 let n = id.name.as_str();
-                (n, (!is_builtin_hook(n)).then(|| Some(n.to_string())))
+                if !is_use_hook_name(n) {
+                    return;
+                }
+                (n, (!is_builtin_hook(n)).then_some(Some(id.span)))
             }
             Expression::StaticMemberExpression(m) => {
                 let n = m.property.name.as_str();
+                if !is_use_hook_name(n) {
+                    return;
+                }
                 let custom = (!is_builtin_hook(n)).then(|| match &m.object {
-                    Expression::Identifier(_) => Some(self.text(m.span).to_string()),
+                    Expression::Identifier(_) => Some(m.span),
                     Expression::StaticMemberExpression(inner)
                         if matches!(inner.object, Expression::Identifier(_)) =>
                     {
-                        Some(self.text(m.span).to_string())
+                        Some(m.span)
                     }
                     _ => None,
                 });
@@ -321,9 +328,6 @@ impl<'a, 's> Collector<'a, 's> {
             }
             _ => return,
         };
-        if !is_use_hook_name(name) {
-            return;
-        }
         let declarator = match slot {
             Slot::Init(id) => self.text(id),
             _ => "",

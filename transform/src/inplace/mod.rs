@@ -73,15 +73,15 @@ pub(crate) fn transform<'a>(
         header.push_str(&statement);
     }
     if facts.signature_count > 0 {
-        let vars: Vec<String> = (1..=facts.signature_count)
-            .map(|n| {
-                let mut s = String::new();
-                push_numbered(&mut s, "_s", n as usize);
-                s.push_str(" = $RefreshSig$()");
-                s
-            })
-            .collect();
-        header.push_str(&format!("var {};", vars.join(", ")));
+        header.push_str("var ");
+        for n in 1..=facts.signature_count as usize {
+            if n > 1 {
+                header.push_str(", ");
+            }
+            push_numbered(&mut header, "_s", n);
+            header.push_str(" = $RefreshSig$()");
+        }
+        header.push(';');
     }
     let last_import = program
         .body
@@ -111,16 +111,20 @@ pub(crate) fn transform<'a>(
     let header_out = w.header_out.map(|o| o + header_prefix);
     let mut footer = String::new();
     if !w.regs.ids.is_empty() {
-        let vars: Vec<String> = (1..=w.regs.ids.len())
-            .map(|n| {
-                let mut s = String::new();
-                push_numbered(&mut s, "_c", n);
-                s
-            })
-            .collect();
-        footer.push_str(&format!("\nvar {};", vars.join(", ")));
+        footer.push_str("\nvar ");
+        for n in 1..=w.regs.ids.len() {
+            if n > 1 {
+                footer.push_str(", ");
+            }
+            push_numbered(&mut footer, "_c", n);
+        }
+        footer.push(';');
         for (i, id) in w.regs.ids.iter().enumerate() {
-            footer.push_str(&format!("\n$RefreshReg$({}, {});", vars[i], quote(id)));
+            footer.push_str("\n$RefreshReg$(");
+            push_numbered(&mut footer, "_c", i + 1);
+            footer.push_str(", ");
+            footer.push_str(&quote(id));
+            footer.push_str(");");
         }
     }
     w.e.copy_to(source.len());

@@ -169,7 +169,10 @@ impl<'a, 's> Writer<'a, 's> {
         out.push_str(", \"");
         out.push_str(hashed_key(&sig.key, &mut buf));
         out.push('"');
-        let is_declared = |c: &String| {
+        let src = self.src;
+        let text = |s: &Span| &src[s.start as usize..s.end as usize];
+        let is_declared = |s: &Span| {
+            let c = text(s);
             let root = c.split('.').next().unwrap_or(c);
             self.facts.values.contains(root)
         };
@@ -184,7 +187,7 @@ impl<'a, 's> Writer<'a, 's> {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(c);
+                out.push_str(text(c));
             }
             out.push_str("]; }");
         }
