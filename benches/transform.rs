@@ -75,6 +75,22 @@ fn benches(c: &mut Criterion) {
                 .len()
         })
     });
+    // lightningcss alone, no CSS modules, no map, no dependency analysis: the floor of
+    // the CSS figure.
+    c.bench_function("css 500 lines: lightningcss parse+print floor", |b| {
+        b.iter(|| {
+            let sheet = lightningcss::stylesheet::StyleSheet::parse(
+                &css,
+                lightningcss::stylesheet::ParserOptions::default(),
+            )
+            .unwrap();
+            sheet
+                .to_css(lightningcss::printer::PrinterOptions::default())
+                .unwrap()
+                .code
+                .len()
+        })
+    });
     c.bench_function("json 100 KB", |b| {
         b.iter(|| json_module("data.json", &json).unwrap().len())
     });
