@@ -12,6 +12,8 @@ mod emit;
 mod facts;
 mod jsx;
 mod register;
+mod signatures;
+mod typescript;
 mod walk;
 
 #[cfg(test)]
@@ -25,7 +27,8 @@ use rustc_hash::FxHashSet;
 use crate::refresh::{self, RefreshInfo};
 use crate::scan::{self, ImportBindings, ImportKind, ImportRecord};
 use crate::script::{ScriptOptions, ScriptOutput};
-use walk::{Writer, push_numbered, quote};
+use signatures::push_numbered;
+use walk::{Writer, quote};
 
 pub(crate) fn transform<'a>(
     filename: &str,

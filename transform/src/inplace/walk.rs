@@ -4,13 +4,15 @@
 
 use oxc::ast::ast::*;
 use oxc::ast_visit::{Visit, walk};
-use oxc::span::{GetSpan, Span};
+use oxc::span::GetSpan;
 use oxc::syntax::scope::ScopeFlags;
 use rustc_hash::FxHashSet;
 
 use super::emit::Emitter;
-use super::facts::{Facts, Signature};
+use super::facts::Facts;
 use super::register::Registrations;
+use super::signatures::push_numbered;
+use super::typescript::erased;
 use crate::define::EnvDefines;
 
 pub(super) struct Writer<'a, 's> {
@@ -31,8 +33,8 @@ pub(super) struct Writer<'a, 's> {
     /// Import locals and re-exported names that TypeScript elision removed.
     pub elided: FxHashSet<String>,
     /// Text to add after each statement being walked: signatures, then registrations.
-    afters: Vec<String>,
-    scratch: String,
+    pub afters: Vec<String>,
+    pub scratch: String,
     statement_depth: u32,
     /// A function or arrow that is the direct initialiser of `const Name = ...`.
     init_owner: Option<(u32, &'a str)>,
@@ -42,58 +44,6 @@ pub(super) struct Writer<'a, 's> {
     /// The next function visited is the constructor of a class with a superclass.
     derived_ctor_next: bool,
 }
-
-/// Pushes `_s`, `_s2`, ... (or `_c`, ...): names numbered the way oxc numbers them.
-pub(super) fn push_numbered(out: &mut String, prefix: &str, n: usize) {
-    out.push_str(prefix);
-    if n > 1 {
-        use std::fmt::Write;
-        let _ = write!(out, "{n}");
-    }
-}
-
-/// Statements that exist only in TypeScript and vanish whole.
-fn erased(stmt: &Statement<'_>) -> bool {
-    fn declaration(d: &Declaration<'_>) -> bool {
-        match d {
-            Declaration::VariableDeclaration(v) => v.declare,
-            Declaration::FunctionDeclaration(f) => f.declare || f.body.is_none(),
-            Declaration::ClassDeclaration(c) => c.declare,
-            Declaration::TSTypeAliasDeclaration(_) | Declaration::TSInterfaceDeclaration(_) => true,
-            Declaration::TSEnumDeclaration(e) => e.declare,
-            Declaration::TSExternalModuleDeclaration(m) => m.declare,
-            Declaration::TSNamespaceDeclaration(n) => n.declare,
-            Declaration::TSGlobalDeclaration(_) => true,
-            Declaration::TSImportEqualsDeclaration(_) => false,
-        }
-    }
-    match stmt {
-        Statement::ImportDeclaration(i) => i.import_kind.is_type(),
-        Statement::ExportNamedDeclaration(e) => e.export_kind.is_type(),
-        Statement::ExportFromDeclaration(e) => e.export_kind.is_type(),
-        Statement::ExportAllDeclaration(e) => e.export_kind.is_type(),
-        Statement::ExportDeclaration(e) => declaration(&e.declaration),
-        Statement::ExportDefaultDeclaration(e) => {
-            matches!(
-                e.declaration,
-                ExportDefaultDeclarationKind::TSInterfaceDeclaration(_)
-            ) || matches!(&e.declaration,
-            ExportDefaultDeclarationKind::FunctionDeclaration(f) if f.body.is_none())
-        }
-        Statement::TSNamespaceExportDeclaration(_) => true,
-        other => other.as_declaration().is_some_and(declaration),
-    }
-}
-
-const TS_MODIFIERS: [&str; 7] = [
-    "public",
-    "private",
-    "protected",
-    "readonly",
-    "override",
-    "declare",
-    "abstract",
-];
 
 impl<'a, 's> Writer<'a, 's> {
     pub fn new(
@@ -127,230 +77,6 @@ impl<'a, 's> Writer<'a, 's> {
         }
     }
 
-    /// Removes the first `c` after `from` (skipping whitespace and `]`), if it is there.
-    fn remove_mark_after(&mut self, from: u32, c: u8) {
-        let bytes = self.src.as_bytes();
-        let mut i = from as usize;
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b']') {
-            i += 1;
-        }
-        if bytes.get(i) == Some(&c) {
-            self.e.remove(i as u32, i as u32 + 1);
-        }
-    }
-
-    /// Drops TypeScript-only modifier words between `start` and `end`.
-    fn strip_modifiers(&mut self, start: u32, end: u32) {
-        let region = &self.src[start as usize..end as usize];
-        let mut offset = 0;
-        for word in region.split_inclusive(|c: char| c.is_ascii_whitespace()) {
-            let trimmed = word.trim_end();
-            if TS_MODIFIERS.contains(&trimmed) {
-                let s = start + offset as u32;
-                self.e.remove(s, s + word.len() as u32);
-            }
-            offset += word.len();
-        }
-    }
-
-    /// Pushes `_sN(target, "key", ...)`.
-    fn signature_call(&self, sig: &Signature, target: &str, out: &mut String) {
-        push_numbered(out, "_s", sig.index as usize);
-        out.push('(');
-        out.push_str(target);
-        self.signature_args(sig, out);
-        out.push(')');
-    }
-
-    /// Pushes `, "key"[, forceReset[, function() { return [hooks]; }]]`.
-    fn signature_args(&self, sig: &Signature, out: &mut String) {
-        // Base64 needs no escaping inside double quotes.
-        let mut buf = [0u8; 28];
-        out.push_str(", \"");
-        out.push_str(hashed_key(&sig.key, &mut buf));
-        out.push('"');
-        let src = self.src;
-        let text = |s: &Span| &src[s.start as usize..s.end as usize];
-        let is_declared = |s: &Span| {
-            let c = text(s);
-            let root = c.split('.').next().unwrap_or(c);
-            self.facts.values.contains(root)
-        };
-        let declared = sig.custom.iter().filter(|c| is_declared(c)).count();
-        let force_reset = sig.unnamed_custom || declared != sig.custom.len();
-        if force_reset || declared > 0 {
-            out.push_str(if force_reset { ", true" } else { ", false" });
-        }
-        if declared > 0 {
-            out.push_str(", function() { return [");
-            for (i, c) in sig.custom.iter().filter(|c| is_declared(c)).enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(text(c));
-            }
-            out.push_str("]; }");
-        }
-    }
-
-    /// Writes generated text built by `f` into a reused buffer, at source position `at`.
-    fn insert_with(&mut self, at: u32, f: impl FnOnce(&Self, &mut String)) {
-        let mut text = std::mem::take(&mut self.scratch);
-        text.clear();
-        f(self, &mut text);
-        self.e.insert(at, &text);
-        self.scratch = text;
-    }
-
-    /// Adds `_sN(target, ...);` after the statement being walked.
-    fn sign_after_statement(&mut self, function_start: u32, target: &str) {
-        let mut after = self.afters.pop().unwrap_or_default();
-        if let Some(sig) = self.facts.signatures.get(&function_start) {
-            self.signature_call(sig, target, &mut after);
-            after.push(';');
-        }
-        self.afters.push(after);
-    }
-
-    /// `_sN();` at the top of a signed function's body.
-    fn sign_body(&mut self, body: &FunctionBody<'a>, sig: u32) {
-        match body.directives.last() {
-            // A directive may end without its semicolon.
-            Some(d) => self.e.insert(d.span.end, ";"),
-            None => self.e.insert(body.span.start + 1, ""),
-        }
-        if sig == 1 {
-            self.e.append_ascii("_s();");
-        } else {
-            self.e.append_ascii("_s");
-            self.e.append_u32(sig);
-            self.e.append_ascii("();");
-        }
-    }
-
-    fn import_specifiers(&mut self, it: &ImportDeclaration<'a>) {
-        let Some(specs) = &it.specifiers else {
-            return;
-        };
-        let keep: Vec<bool> = specs
-            .iter()
-            .map(|s| {
-                let (kind_is_type, local) = match s {
-                    ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                        (s.import_kind.is_type(), s.local.name.as_str())
-                    }
-                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                        (false, s.local.name.as_str())
-                    }
-                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
-                        (false, s.local.name.as_str())
-                    }
-                };
-                !kind_is_type && (!self.typescript || self.facts.referenced.contains(local))
-            })
-            .collect();
-        if keep.iter().all(|k| *k) {
-            return;
-        }
-        for (s, k) in specs.iter().zip(&keep) {
-            if !k {
-                let local = match s {
-                    ImportDeclarationSpecifier::ImportSpecifier(s) => &s.local.name,
-                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => &s.local.name,
-                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => &s.local.name,
-                };
-                self.elided.insert(local.to_string());
-            }
-        }
-        if specs.is_empty() || !keep.iter().any(|k| *k) {
-            // The caller erases the whole statement.
-            return;
-        }
-        let first_named = specs
-            .iter()
-            .position(|s| matches!(s, ImportDeclarationSpecifier::ImportSpecifier(_)));
-        match first_named {
-            Some(0) => self.remove_list_items(specs.iter().map(|s| s.span()), &keep),
-            Some(k) => {
-                // `D, { a, b }`: the default (or namespace) comes before the braces.
-                let named_kept = keep[k..].iter().any(|x| *x);
-                if !keep[..k].iter().any(|x| *x) {
-                    let brace = self.src[specs[0].span().end as usize..]
-                        .find('{')
-                        .map(|i| specs[0].span().end + i as u32);
-                    if let Some(b) = brace {
-                        self.e.remove(specs[0].span().start, b);
-                    }
-                    self.remove_list_items(specs[k..].iter().map(|s| s.span()), &keep[k..]);
-                } else if !named_kept {
-                    let end = self.src[specs[k - 1].span().end as usize..]
-                        .find('}')
-                        .map(|i| specs[k - 1].span().end + i as u32 + 1);
-                    if let Some(end) = end {
-                        self.e.remove(specs[k - 1].span().end, end);
-                    }
-                } else {
-                    self.remove_list_items(specs[k..].iter().map(|s| s.span()), &keep[k..]);
-                }
-            }
-            None => {
-                // `D, * as ns` with one of them unused: rare; drop the unused one.
-                self.remove_list_items(specs.iter().map(|s| s.span()), &keep);
-            }
-        }
-    }
-
-    /// Removes list items whose `keep` is false, with their commas. At least one stays.
-    fn remove_list_items(&mut self, spans: impl Iterator<Item = Span>, keep: &[bool]) {
-        let spans: Vec<Span> = spans.collect();
-        let mut i = 0;
-        while i < spans.len() {
-            if keep[i] {
-                i += 1;
-                continue;
-            }
-            let run_start = i;
-            while i < spans.len() && !keep[i] {
-                i += 1;
-            }
-            if i < spans.len() {
-                self.e.remove(spans[run_start].start, spans[i].start);
-            } else if run_start > 0 {
-                self.e.remove(spans[run_start - 1].end, spans[i - 1].end);
-            }
-        }
-    }
-
-    fn export_specifiers(&mut self, specs: &[ExportSpecifier<'a>], local: bool) -> bool {
-        let keep: Vec<bool> = specs
-            .iter()
-            .map(|s| {
-                if s.export_kind.is_type() {
-                    return false;
-                }
-                if !local {
-                    return true;
-                }
-                let name = s.local.name();
-                !self.facts.types.contains(name.as_str())
-                    || self.facts.values.contains(name.as_str())
-            })
-            .collect();
-        if specs.is_empty() || keep.iter().all(|k| *k) {
-            return true;
-        }
-        if !keep.iter().any(|k| *k) {
-            return false;
-        }
-        for (s, k) in specs.iter().zip(&keep) {
-            if !k {
-                self.elided.insert(s.exported.name().to_string());
-            }
-        }
-        self.remove_list_items(specs.iter().map(|s| s.span), &keep);
-        true
-    }
-
     fn define_for(&self, expr: &Expression<'a>) -> Option<String> {
         let defines = self.defines?;
         let Expression::StaticMemberExpression(m) = expr else {
@@ -375,17 +101,6 @@ impl<'a, 's> Writer<'a, 's> {
             _ => None,
         }
     }
-}
-
-/// The signature key as react-refresh's Babel plugin emits it: base64 of its SHA-1, so
-/// it stays short whatever the hook arguments are.
-fn hashed_key<'b>(key: &str, buf: &'b mut [u8; 28]) -> &'b str {
-    use base64::Engine;
-    use sha1::Digest;
-    let n = base64::engine::general_purpose::STANDARD
-        .encode_slice(sha1::Sha1::digest(key.as_bytes()), buf)
-        .expect("28 bytes hold a base64 SHA-1");
-    std::str::from_utf8(&buf[..n]).expect("base64 is ASCII")
 }
 
 /// A JavaScript string literal for `s`.
