@@ -97,8 +97,7 @@ fn css_error(file: &str, source: &str, message: String, loc: Option<(u32, u32)>)
 
 /// lightningcss's map as oxc's, token for token (no JSON in between).
 fn oxc_map(map: &parcel_sourcemap::SourceMap, filename: &str, source: &str) -> SourceMap {
-    use std::borrow::Cow;
-    let tokens: Vec<oxc_sourcemap::Token> = map
+    let tokens = map
         .get_mappings()
         .into_iter()
         .filter_map(|m| {
@@ -113,15 +112,7 @@ fn oxc_map(map: &parcel_sourcemap::SourceMap, filename: &str, source: &str) -> S
             ))
         })
         .collect();
-    SourceMap::new(
-        None,
-        Vec::new(),
-        None,
-        vec![Cow::Owned(filename.to_string())],
-        vec![Some(Cow::Owned(source.to_string()))],
-        tokens.into_boxed_slice(),
-        None,
-    )
+    crate::maps::single_source(filename, source, tokens)
 }
 
 /// Transforms one stylesheet. `filename` should be the project-relative path: it seeds

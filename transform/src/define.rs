@@ -69,11 +69,9 @@ pub(crate) fn json_str(s: &str) -> String {
 /// Replaces the defines in `program`. Replacement nodes take the span of what they replace,
 /// so the source map keeps pointing at the original expression.
 pub(crate) fn apply<'a>(allocator: &'a Allocator, program: &mut Program<'a>, defines: &EnvDefines) {
-    let object = allocator.alloc_str(&defines.object_literal());
     let mut r = Replacer {
         allocator,
         defines,
-        object,
         failed: false,
     };
     r.visit_program(program);
@@ -82,7 +80,6 @@ pub(crate) fn apply<'a>(allocator: &'a Allocator, program: &mut Program<'a>, def
 struct Replacer<'a, 'd> {
     allocator: &'a Allocator,
     defines: &'d EnvDefines,
-    object: &'a str,
     failed: bool,
 }
 
@@ -121,30 +118,27 @@ impl<'a> Replacer<'a, '_> {
     }
 }
 
+/// The text that replaces `expr`, if it is a define: `import.meta.env.KEY` (a known key),
+/// `import.meta.env` itself, or `process.env.NODE_ENV`.
+pub(crate) fn replacement(defines: &EnvDefines, expr: &Expression<'_>) -> Option<String> {
+    match expr {
+        Expression::StaticMemberExpression(m) if is_import_meta_env(&m.object) => {
+            defines.env.get(m.property.name.as_str()).cloned()
+        }
+        e if is_import_meta_env(e) => Some(defines.object_literal()),
+        e if is_process_env_node_env(e) => defines.node_env.clone(),
+        _ => None,
+    }
+}
+
 impl<'a> VisitMut<'a> for Replacer<'a, '_> {
     fn visit_expression(&mut self, expr: &mut Expression<'a>) {
-        let replacement = match &*expr {
-            Expression::StaticMemberExpression(m) if is_import_meta_env(&m.object) => {
-                let key = m.property.name.as_str();
-                let text = self.defines.env.get(key).cloned();
-                let span = m.span;
-                match text {
-                    Some(t) => self.parse(&t, span),
-                    None => None,
-                }
+        let replacement = match replacement(self.defines, expr) {
+            Some(text) => {
+                let span = expr.span();
+                self.parse(&text, span)
             }
-            e if is_import_meta_env(e) => {
-                let span = e.span();
-                self.parse(self.object, span)
-            }
-            e if is_process_env_node_env(e) => {
-                let span = e.span();
-                match self.defines.node_env.clone() {
-                    Some(t) => self.parse(&t, span),
-                    None => None,
-                }
-            }
-            _ => None,
+            None => None,
         };
         match replacement {
             Some(r) => *expr = r,

@@ -5,6 +5,24 @@ use oxc_sourcemap::SourceMapBuilder;
 
 use crate::SourceMap;
 
+/// A map of generated code back to one source file, with its content.
+pub(crate) fn single_source(
+    file: &str,
+    content: &str,
+    tokens: Vec<oxc_sourcemap::Token>,
+) -> SourceMap {
+    use std::borrow::Cow;
+    SourceMap::new(
+        None,
+        Vec::new(),
+        None,
+        vec![Cow::Owned(file.to_string())],
+        vec![Some(Cow::Owned(content.to_string()))],
+        tokens.into_boxed_slice(),
+        None,
+    )
+}
+
 /// Reads a v3 source map. A map with one source (or none) describes `file`: it is named
 /// so, and given `original` as its content when it carries none.
 pub fn parse_map(json: &str, file: &str, original: &str) -> Option<SourceMap> {

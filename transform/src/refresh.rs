@@ -17,6 +17,18 @@ pub struct RefreshInfo {
     pub all_exports_components: bool,
 }
 
+impl RefreshInfo {
+    /// For a transformed module: `refresh` says whether registrations were asked for,
+    /// `exports` is what [`analyze_exports`] found.
+    pub(crate) fn of(code: &str, refresh: bool, (count, all): (usize, bool)) -> Self {
+        Self {
+            registers_components: refresh && code.contains("$RefreshReg$("),
+            export_count: count,
+            all_exports_components: all,
+        }
+    }
+}
+
 fn is_component_name(name: &str) -> bool {
     name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }

@@ -160,7 +160,7 @@ pub(crate) fn full_pipeline<'a>(
     let deep =
         source.contains("import(") || source.contains("import.meta") || source.contains("URL(");
     let (found, hot) = scan::scan_program(&program, deep);
-    let (export_count, all_components) = refresh::analyze_exports(&program, &|_| false);
+    let exports = refresh::analyze_exports(&program, &|_| false);
 
     let codegen_options = CodegenOptions {
         source_map_path: options
@@ -176,16 +176,12 @@ pub(crate) fn full_pipeline<'a>(
     });
     let code = out.code;
     let imports = locate::locate_imports(&code, &found);
-    let registers_components = options.refresh && code.contains("$RefreshReg$(");
+    let refresh = RefreshInfo::of(&code, options.refresh, exports);
     Ok(ScriptOutput {
         code,
         map,
         imports,
         hot,
-        refresh: RefreshInfo {
-            registers_components,
-            export_count,
-            all_exports_components: all_components,
-        },
+        refresh,
     })
 }

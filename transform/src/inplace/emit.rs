@@ -5,8 +5,6 @@
 //! source order. A call that would go backwards marks the output unusable (the caller
 //! falls back to the full oxc pipeline) instead of producing wrong code.
 
-use std::borrow::Cow;
-
 use oxc_sourcemap::Token;
 
 use crate::SourceMap;
@@ -250,14 +248,19 @@ impl<'s> Emitter<'s> {
         self.skip_to(end as usize);
     }
 
+    /// Maps what is written next to the current source position.
+    pub fn mark(&mut self) {
+        if self.maps {
+            self.token(self.out_pos, self.src_pos);
+        }
+    }
+
     /// Writes generated text, mapped to the current source position.
     pub fn write(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
-        if self.maps {
-            self.token(self.out_pos, self.src_pos);
-        }
+        self.mark();
         self.out_pos.advance(text.as_bytes());
         self.out.push_str(text);
     }
@@ -292,20 +295,6 @@ impl<'s> Emitter<'s> {
         self.out.push_str(text);
     }
 
-    /// Writes formatted generated text.
-    pub fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) {
-        use std::fmt::Write;
-        if self.maps {
-            self.token(self.out_pos, self.src_pos);
-        }
-        let from = self.out.len();
-        let _ = self.out.write_fmt(args);
-        let written = &self.out.as_bytes()[from..];
-        let mut pos = self.out_pos;
-        pos.advance(written);
-        self.out_pos = pos;
-    }
-
     /// Writes `text` at source position `at`: copies up to it first.
     pub fn insert(&mut self, at: u32, text: &str) {
         self.copy_to(at as usize);
@@ -333,17 +322,9 @@ impl<'s> Emitter<'s> {
     /// Copies the rest of the source and returns the code and its map.
     pub fn finish(mut self, filename: &str, source: &str) -> (String, Option<SourceMap>) {
         self.copy_to(self.src.len());
-        let map = self.maps.then(|| {
-            SourceMap::new(
-                None,
-                Vec::new(),
-                None,
-                vec![Cow::Owned(filename.to_string())],
-                vec![Some(Cow::Owned(source.to_string()))],
-                self.tokens.into_boxed_slice(),
-                None,
-            )
-        });
+        let map = self
+            .maps
+            .then(|| crate::maps::single_source(filename, source, self.tokens));
         (self.out, map)
     }
 }

@@ -8,10 +8,12 @@
 //! meaning of the output (a shadowed import, say), the effect is to keep an import, never
 //! to drop a used one.
 
+use std::cell::Cell;
+
 use oxc::ast::ast::*;
 use oxc::ast_visit::{Visit, walk};
 use oxc::span::GetSpan;
-use oxc::syntax::scope::ScopeFlags;
+use oxc::syntax::scope::{ScopeFlags, ScopeId};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A function's hook signature, as react-refresh's Babel plugin computes it.
@@ -143,6 +145,8 @@ pub(super) struct Collector<'a, 's> {
     lexical: bool,
     /// A function declaration's name, already bound in the enclosing scope.
     bound_name: Option<oxc::span::Span>,
+    /// For each scope oxc's walk entered: whether it is a block scope of ours.
+    scope_is_block: Vec<bool>,
 }
 
 pub(super) fn is_use_hook_name(name: &str) -> bool {
@@ -194,6 +198,7 @@ impl<'a, 's> Collector<'a, 's> {
             module_bindings: FxHashMap::with_capacity_and_hasher(names / 4, Default::default()),
             lexical: true,
             bound_name: None,
+            scope_is_block: Vec::with_capacity(32),
         }
     }
 
@@ -201,14 +206,14 @@ impl<'a, 's> Collector<'a, 's> {
         &self.source[span.start as usize..span.end as usize]
     }
 
-    fn enter_scope(&mut self) {
+    fn open_block_scope(&mut self) {
         if let Some(f) = self.functions.last_mut() {
             f.depth += 1;
         }
         self.push_scope();
     }
 
-    fn leave_scope(&mut self) {
+    fn close_block_scope(&mut self) {
         if let Some(f) = self.functions.last_mut() {
             f.depth -= 1;
         }
@@ -662,54 +667,26 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
         self.end_function(true, false, entry);
     }
 
-    fn visit_block_statement(&mut self, it: &BlockStatement<'a>) {
-        self.enter_scope();
-        walk::walk_block_statement(self, it);
-        self.leave_scope();
+    // Blocks, loops, `switch`, `catch`, static blocks and classes: oxc's walk reports
+    // every scope it enters. Functions open theirs in `start_function`; the module's is
+    // the base of `scope_starts`.
+    fn enter_scope(&mut self, flags: ScopeFlags, _scope_id: &Cell<Option<ScopeId>>) {
+        let block = !flags.is_function() && !flags.is_top();
+        self.scope_is_block.push(block);
+        if block {
+            self.open_block_scope();
+        }
     }
 
-    fn visit_for_statement(&mut self, it: &ForStatement<'a>) {
-        self.enter_scope();
-        walk::walk_for_statement(self, it);
-        self.leave_scope();
-    }
-
-    fn visit_for_in_statement(&mut self, it: &ForInStatement<'a>) {
-        self.enter_scope();
-        walk::walk_for_in_statement(self, it);
-        self.leave_scope();
-    }
-
-    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
-        self.enter_scope();
-        walk::walk_for_of_statement(self, it);
-        self.leave_scope();
-    }
-
-    fn visit_switch_statement(&mut self, it: &SwitchStatement<'a>) {
-        self.enter_scope();
-        walk::walk_switch_statement(self, it);
-        self.leave_scope();
-    }
-
-    fn visit_catch_clause(&mut self, it: &CatchClause<'a>) {
-        self.enter_scope();
-        walk::walk_catch_clause(self, it);
-        self.leave_scope();
-    }
-
-    fn visit_static_block(&mut self, it: &StaticBlock<'a>) {
-        self.enter_scope();
-        walk::walk_static_block(self, it);
-        self.leave_scope();
+    fn leave_scope(&mut self) {
+        if self.scope_is_block.pop() == Some(true) {
+            self.close_block_scope();
+        }
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
-        if it.declare {
-            return;
+        if !it.declare {
+            walk::walk_class(self, it);
         }
-        self.enter_scope();
-        walk::walk_class(self, it);
-        self.leave_scope();
     }
 }

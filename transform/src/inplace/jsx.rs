@@ -11,6 +11,7 @@ use oxc::span::GetSpan;
 use oxc::syntax::identifier::is_white_space_single_line;
 use oxc::syntax::xml_entities::XML_ENTITIES;
 
+use super::emit::LineCol;
 use super::walk::{Writer, quote};
 
 impl<'a, 's> Writer<'a, 's> {
@@ -18,29 +19,23 @@ impl<'a, 's> Writer<'a, 's> {
         let open = &el.opening_element;
         self.e.copy_to(el.span.start as usize);
         let at = self.e.source_position();
-        let tag: std::borrow::Cow<str> = match &open.name {
-            JSXElementName::Identifier(id) => {
-                self.e.write("_jsxDEV(\"");
-                self.e.append(id.name.as_str());
-                self.e.append("\", {");
-                std::borrow::Cow::Borrowed("")
-            }
-            JSXElementName::IdentifierReference(id) => id.name.as_str().into(),
+        // JSX names hold no quotes or backslashes: they go between quotes as they are.
+        self.e.write("_jsxDEV(");
+        match &open.name {
+            JSXElementName::Identifier(id) => self.append_quoted(&[id.name.as_str()]),
+            JSXElementName::IdentifierReference(id) => self.e.append(id.name.as_str()),
             JSXElementName::NamespacedName(n) => {
-                quote(&format!("{}:{}", n.namespace.name, n.name.name)).into()
+                self.append_quoted(&[n.namespace.name.as_str(), ":", n.name.name.as_str()])
             }
-            JSXElementName::MemberExpression(m) => self.src
-                [m.span.start as usize..m.span.end as usize]
-                .split_whitespace()
-                .collect::<String>()
-                .into(),
-            JSXElementName::ThisExpression(_) => "this".into(),
-        };
-        if !tag.is_empty() {
-            self.e.write("_jsxDEV(");
-            self.e.append(&tag);
-            self.e.append(", {");
+            JSXElementName::MemberExpression(m) => {
+                for part in self.src[m.span.start as usize..m.span.end as usize].split_whitespace()
+                {
+                    self.e.append(part);
+                }
+            }
+            JSXElementName::ThisExpression(_) => self.e.append_ascii("this"),
         }
+        self.e.append_ascii(", {");
         let mut key = None;
         let mut first = true;
         for attr in &open.attributes {
@@ -50,22 +45,19 @@ impl<'a, 's> Writer<'a, 's> {
                     self.separator(&mut first);
                     // The name's token then points at the attribute itself.
                     self.e.skip_to(a.span.start as usize);
-                    let name = match &a.name {
+                    self.e.mark();
+                    match &a.name {
                         JSXAttributeName::Identifier(id) if id.name.contains('-') => {
-                            quote(id.name.as_str())
+                            self.append_quoted(&[id.name.as_str()]);
                         }
-                        JSXAttributeName::Identifier(id) => {
-                            self.e.write(id.name.as_str());
-                            self.e.append(": ");
-                            String::new()
-                        }
-                        JSXAttributeName::NamespacedName(n) => {
-                            quote(&format!("{}:{}", n.namespace.name, n.name.name))
-                        }
-                    };
-                    if !name.is_empty() {
-                        write!(self.e, "{name}: ");
+                        JSXAttributeName::Identifier(id) => self.e.append(id.name.as_str()),
+                        JSXAttributeName::NamespacedName(n) => self.append_quoted(&[
+                            n.namespace.name.as_str(),
+                            ":",
+                            n.name.name.as_str(),
+                        ]),
                     }
+                    self.e.append_ascii(": ");
                     self.emit_attribute_value(a.value.as_ref());
                 }
                 JSXAttributeItem::SpreadAttribute(s) => {
@@ -95,7 +87,6 @@ impl<'a, 's> Writer<'a, 's> {
     pub(super) fn emit_fragment(&mut self, f: &JSXFragment<'a>) {
         self.e.copy_to(f.span.start as usize);
         let at = self.e.source_position();
-        self.uses_fragment = true;
         self.e.write("_jsxDEV(_Fragment, {");
         let mut first = true;
         let count = self.emit_children(&f.children, &mut first);
@@ -103,12 +94,17 @@ impl<'a, 's> Writer<'a, 's> {
         self.e.skip_to(f.span.end as usize);
     }
 
-    fn close(&mut self, key: &str, count: usize, at: super::emit::LineCol) {
-        let this = if self.self_allowed.last().copied().unwrap_or(true) {
-            ", this"
-        } else {
-            ""
-        };
+    /// Appends `"` + the parts + `"`; the parts need no escaping.
+    fn append_quoted(&mut self, parts: &[&str]) {
+        self.e.append_ascii("\"");
+        for p in parts {
+            self.e.append(p);
+        }
+        self.e.append_ascii("\"");
+    }
+
+    fn close(&mut self, key: &str, count: usize, at: LineCol) {
+        let this = self.self_allowed.last().copied().unwrap_or(true);
         self.e.write(key);
         self.e.append(if count > 1 {
             ", true, {fileName: _jsxFileName, lineNumber: "
@@ -118,8 +114,7 @@ impl<'a, 's> Writer<'a, 's> {
         self.e.append_u32(at.line + 1);
         self.e.append_ascii(", columnNumber: ");
         self.e.append_u32(at.col + 1);
-        self.e
-            .append_ascii(if this.is_empty() { "})" } else { "}, this)" });
+        self.e.append_ascii(if this { "}, this)" } else { "})" });
     }
 
     fn separator(&mut self, first: &mut bool) {

@@ -19,13 +19,13 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
-use oxc::ast::ast::Program;
+use oxc::ast::ast::{Program, Statement};
 use oxc::ast_visit::Visit;
-use oxc::span::SourceType;
+use oxc::span::{GetSpan, SourceType, Span};
 use rustc_hash::FxHashSet;
 
 use crate::refresh::{self, RefreshInfo};
-use crate::scan::{self, ImportBindings, ImportKind, ImportRecord};
+use crate::scan::{self, FoundImport, ImportBindings, ImportKind, ImportRecord};
 use crate::script::{ScriptOptions, ScriptOutput};
 use signatures::push_numbered;
 use walk::{Writer, quote};
@@ -47,32 +47,107 @@ pub(crate) fn transform<'a>(
     if facts.unsupported || facts.redeclared || facts.generated_clash {
         return None;
     }
-    let facts_fragment_first = facts.fragment_first == Some(true);
     let regs = if refresh {
         register::plan(program, &facts, source)
     } else {
         register::Registrations::default()
     };
+    let (header, runtime_import) = header(&facts, filename, options);
+    // The header goes after the last import (imports are hoisted anyway), else before
+    // the first statement.
+    let last_import = program.body.iter().rev().find_map(|s| match s {
+        Statement::ImportDeclaration(i) => Some(i.span.end),
+        _ => None,
+    });
+    let (header_at, header_prefix) = match (last_import, program.body.first()) {
+        (Some(end), _) => (end, 1),
+        (None, Some(first)) => (first.span().start, 0),
+        (None, None) => (source.len() as u32, 0),
+    };
 
+    let deep = facts.deep_imports;
+    let defines =
+        (facts.may_define && options.defines.applies_to(source)).then_some(&options.defines);
+    let mut w = Writer::new(
+        source,
+        options.source_map,
+        facts,
+        regs,
+        defines,
+        source_type.is_typescript(),
+    );
+    w.header_at = header_at;
+    w.header = header;
+    w.visit_program(program);
+    if w.e.broken {
+        return None;
+    }
+    w.e.copy_to(source.len());
+    w.e.write(&footer(&w.regs.ids));
+
+    let (found, hot) = scan::scan_program(program, deep);
+    let mut imports = locate_in_output(found, &w);
+    if let (Some(imports), Some(mut record), Some(base)) =
+        (&mut imports, runtime_import, w.header_out)
+    {
+        let base = base + header_prefix;
+        record.range = base + record.range.start..base + record.range.end;
+        record.statement = record.statement.map(|s| base + s.start..base + s.end);
+        imports.push(record);
+        imports.sort_by_key(|r| r.range.start);
+    }
+    let type_only = |name: &str| w.facts.types.contains(name) && !w.facts.values.contains(name);
+    let exports = refresh::analyze_exports(program, &type_only);
+    let (code, map) = w.e.finish(filename, source);
+    let imports = imports.unwrap_or_else(|| crate::locate::exact(&code));
+    let refresh = RefreshInfo::of(&code, options.refresh, exports);
+    Some(ScriptOutput {
+        code,
+        map,
+        imports,
+        hot,
+        refresh,
+    })
+}
+
+/// What goes before the module's own code: the JSX file name and runtime import, and the
+/// signature variables. The runtime import's record has ranges relative to the header.
+fn header(
+    facts: &facts::Facts<'_>,
+    filename: &str,
+    options: &ScriptOptions,
+) -> (String, Option<ImportRecord>) {
     let mut header = String::new();
-    let mut jsx_import = None;
+    let mut record = None;
     if facts.has_jsx {
         header.push_str(&format!("var _jsxFileName = {};", quote(filename)));
-        let names = match (facts.has_fragment, facts.fragment_first) {
-            (false, _) => "jsxDEV as _jsxDEV",
-            (true, Some(true)) => "Fragment as _Fragment, jsxDEV as _jsxDEV",
-            (true, _) => "jsxDEV as _jsxDEV, Fragment as _Fragment",
-        };
-        let specifier = quote(&format!("{}/jsx-dev-runtime", options.jsx_import_source));
-        let statement = format!("import {{ {names} }} from {specifier};");
+        // oxc imports what the first JSX node to end needs first; same order here.
+        let mut named = vec![("jsxDEV", "_jsxDEV")];
+        if facts.has_fragment {
+            named.push(("Fragment", "_Fragment"));
+            if facts.fragment_first == Some(true) {
+                named.reverse();
+            }
+        }
+        let specifier = format!("{}/jsx-dev-runtime", options.jsx_import_source);
+        let quoted = quote(&specifier);
+        let list: Vec<String> = named.iter().map(|(n, l)| format!("{n} as {l}")).collect();
+        let statement = format!("import {{ {} }} from {quoted};", list.join(", "));
         let at = header.len();
-        jsx_import = Some((
-            at..at + statement.len(),
-            at + statement.len() - 1 - specifier.len(),
-            specifier.len(),
-            facts.has_fragment,
+        let spec_at = at + statement.len() - 1 - quoted.len();
+        record = Some(ImportRecord {
             specifier,
-        ));
+            kind: ImportKind::Static,
+            range: spec_at..spec_at + quoted.len(),
+            statement: Some(at..at + statement.len()),
+            bindings: Some(ImportBindings {
+                named: named
+                    .iter()
+                    .map(|(n, l)| (n.to_string(), l.to_string()))
+                    .collect(),
+                ..ImportBindings::default()
+            }),
+        });
         header.push_str(&statement);
     }
     if facts.signature_count > 0 {
@@ -86,61 +161,40 @@ pub(crate) fn transform<'a>(
         }
         header.push(';');
     }
-    let last_import = program
-        .body
-        .iter()
-        .filter_map(|s| match s {
-            oxc::ast::ast::Statement::ImportDeclaration(i) => Some(i.span.end),
-            _ => None,
-        })
-        .next_back();
-    let (header_at, header_prefix) = match (last_import, program.body.first()) {
-        (Some(end), _) => (end, 1),
-        (None, Some(first)) => (oxc::span::GetSpan::span(first).start, 0),
-        (None, None) => (source.len() as u32, 0),
-    };
+    (header, record)
+}
 
-    let deep = facts.deep_imports;
-    let defines =
-        (facts.may_define && options.defines.applies_to(source)).then_some(&options.defines);
-    let typescript = source_type.is_typescript();
-    let mut w = Writer::new(source, options.source_map, facts, regs, defines, typescript);
-    w.header_at = header_at;
-    w.header = header;
-    w.visit_program(program);
-    if w.e.broken {
-        return None;
-    }
-    let header_out = w.header_out.map(|o| o + header_prefix);
+/// `var _c, _c2; $RefreshReg$(_c, "App"); ...`
+fn footer(ids: &[std::borrow::Cow<'_, str>]) -> String {
     let mut footer = String::new();
-    if !w.regs.ids.is_empty() {
-        footer.push_str("\nvar ");
-        for n in 1..=w.regs.ids.len() {
-            if n > 1 {
-                footer.push_str(", ");
-            }
-            push_numbered(&mut footer, "_c", n);
-        }
-        footer.push(';');
-        for (i, id) in w.regs.ids.iter().enumerate() {
-            footer.push_str("\n$RefreshReg$(");
-            push_numbered(&mut footer, "_c", i + 1);
-            footer.push_str(", ");
-            footer.push_str(&quote(id));
-            footer.push_str(");");
-        }
+    if ids.is_empty() {
+        return footer;
     }
-    w.e.copy_to(source.len());
-    w.e.write(&footer);
+    footer.push_str("\nvar ");
+    for n in 1..=ids.len() {
+        if n > 1 {
+            footer.push_str(", ");
+        }
+        push_numbered(&mut footer, "_c", n);
+    }
+    footer.push(';');
+    for (i, id) in ids.iter().enumerate() {
+        footer.push_str("\n$RefreshReg$(");
+        push_numbered(&mut footer, "_c", i + 1);
+        footer.push_str(", ");
+        footer.push_str(&quote(id));
+        footer.push_str(");");
+    }
+    footer
+}
 
-    let (found, hot) = scan::scan_program(program, deep);
+/// The scanned imports at their places in the output. `None` when one of them cannot be
+/// placed (it was not copied as written): the caller then scans the output itself.
+fn locate_in_output(found: Vec<FoundImport>, w: &Writer<'_, '_>) -> Option<Vec<ImportRecord>> {
+    let place = |span: Span| Some(w.e.output_offset(span.start)?..w.e.output_end(span.end)?);
     let mut imports = Vec::with_capacity(found.len() + 1);
-    let mut exact = false;
     for f in found {
-        let range =
-            w.e.output_offset(f.span.start)
-                .zip(w.e.output_end(f.span.end));
-        let Some((start, end)) = range else {
+        let Some(range) = place(f.span) else {
             if matches!(
                 f.kind,
                 ImportKind::Static | ImportKind::ExportFrom | ImportKind::ExportAll
@@ -148,70 +202,21 @@ pub(crate) fn transform<'a>(
                 // An import TypeScript elides, or a type-only re-export.
                 continue;
             }
-            exact = true;
-            break;
+            return None;
         };
         let statement = match f.statement {
-            Some(s) => match w.e.output_offset(s.start).zip(w.e.output_end(s.end)) {
-                Some((a, b)) => Some(a..b),
-                None => {
-                    exact = true;
-                    break;
-                }
-            },
+            Some(s) => Some(place(s)?),
             None => None,
         };
-        let bindings = f.bindings.map(|b| kept_bindings(b, &w.elided));
         imports.push(ImportRecord {
             specifier: f.specifier,
             kind: f.kind,
-            range: start..end,
+            range,
             statement,
-            bindings,
+            bindings: f.bindings.map(|b| kept_bindings(b, &w.elided)),
         });
     }
-    if let (Some((stmt, spec_at, spec_len, fragment, specifier)), Some(base)) =
-        (jsx_import, header_out)
-    {
-        let mut named = vec![("jsxDEV".to_string(), "_jsxDEV".to_string())];
-        if fragment {
-            named.push(("Fragment".to_string(), "_Fragment".to_string()));
-            if facts_fragment_first {
-                named.reverse();
-            }
-        }
-        imports.push(ImportRecord {
-            specifier: serde_json::from_str(&specifier).unwrap_or_default(),
-            kind: ImportKind::Static,
-            range: base + spec_at..base + spec_at + spec_len,
-            statement: Some(base + stmt.start..base + stmt.end),
-            bindings: Some(ImportBindings {
-                named,
-                ..ImportBindings::default()
-            }),
-        });
-        imports.sort_by_key(|r| r.range.start);
-    }
-    let type_only = |name: &str| w.facts.types.contains(name) && !w.facts.values.contains(name);
-    let (export_count, all_components) = refresh::analyze_exports(program, &type_only);
-    let (code, map) = w.e.finish(filename, source);
-    let imports = if exact {
-        crate::locate::exact(&code)
-    } else {
-        imports
-    };
-    let registers_components = options.refresh && code.contains("$RefreshReg$(");
-    Some(ScriptOutput {
-        code,
-        map,
-        imports,
-        hot,
-        refresh: RefreshInfo {
-            registers_components,
-            export_count,
-            all_exports_components: all_components,
-        },
-    })
+    Some(imports)
 }
 
 /// Drops the bindings of elided specifiers.

@@ -77,6 +77,22 @@ impl<'a> Writer<'a, '_> {
         self.scratch = text;
     }
 
+    /// Opens `_sN(` around an expression starting at `at`.
+    pub(super) fn open_wrap(&mut self, at: u32, index: u32) {
+        self.insert_with(at, |_, s| {
+            push_numbered(s, "_s", index as usize);
+            s.push('(');
+        });
+    }
+
+    /// Closes the wrap with the signature of the function starting at `function_start`.
+    pub(super) fn close_wrap(&mut self, at: u32, function_start: u32) {
+        self.insert_with(at, |w, s| {
+            w.signature_args(&w.facts.signatures[&function_start], s);
+            s.push(')');
+        });
+    }
+
     /// Adds `_sN(target, ...);` after the statement being walked.
     pub(super) fn sign_after_statement(&mut self, function_start: u32, target: &str) {
         let mut after = self.afters.pop().unwrap_or_default();

@@ -76,38 +76,25 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
+    /// Whether an import specifier survives TypeScript's elision: not `type`, and (in a
+    /// TypeScript module) read as a value somewhere.
+    pub(super) fn keeps(&self, s: &ImportDeclarationSpecifier<'a>) -> bool {
+        let type_only = matches!(s,
+            ImportDeclarationSpecifier::ImportSpecifier(s) if s.import_kind.is_type());
+        !type_only && (!self.typescript || self.facts.referenced.contains(s.local().name.as_str()))
+    }
+
     pub(super) fn import_specifiers(&mut self, it: &ImportDeclaration<'a>) {
         let Some(specs) = &it.specifiers else {
             return;
         };
-        let keep: Vec<bool> = specs
-            .iter()
-            .map(|s| {
-                let (kind_is_type, local) = match s {
-                    ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                        (s.import_kind.is_type(), s.local.name.as_str())
-                    }
-                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                        (false, s.local.name.as_str())
-                    }
-                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
-                        (false, s.local.name.as_str())
-                    }
-                };
-                !kind_is_type && (!self.typescript || self.facts.referenced.contains(local))
-            })
-            .collect();
+        let keep: Vec<bool> = specs.iter().map(|s| self.keeps(s)).collect();
         if keep.iter().all(|k| *k) {
             return;
         }
         for (s, k) in specs.iter().zip(&keep) {
             if !k {
-                let local = match s {
-                    ImportDeclarationSpecifier::ImportSpecifier(s) => &s.local.name,
-                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => &s.local.name,
-                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => &s.local.name,
-                };
-                self.elided.insert(local.to_string());
+                self.elided.insert(s.local().name.to_string());
             }
         }
         if specs.is_empty() || !keep.iter().any(|k| *k) {

@@ -24,7 +24,6 @@ pub(super) struct Writer<'a, 's> {
     next_after: usize,
     pub defines: Option<&'s EnvDefines>,
     pub typescript: bool,
-    pub uses_fragment: bool,
     /// Where the header (JSX runtime import, signature variables) goes.
     pub header_at: u32,
     pub header: String,
@@ -61,7 +60,6 @@ impl<'a, 's> Writer<'a, 's> {
             regs,
             defines,
             typescript,
-            uses_fragment: false,
             header_at: 0,
             header: String::new(),
             header_out: None,
@@ -77,46 +75,26 @@ impl<'a, 's> Writer<'a, 's> {
         }
     }
 
-    fn define_for(&self, expr: &Expression<'a>) -> Option<String> {
-        let defines = self.defines?;
-        let Expression::StaticMemberExpression(m) = expr else {
-            return None;
-        };
-        let prop = m.property.name.as_str();
-        match &m.object {
-            Expression::StaticMemberExpression(inner)
-                if inner.property.name.as_str() == "env"
-                    && matches!(inner.object, Expression::ImportMeta(_)) =>
-            {
-                defines.env.get(prop).cloned()
-            }
-            Expression::ImportMeta(_) if prop == "env" => Some(defines.object_literal()),
-            Expression::StaticMemberExpression(inner)
-                if prop == "NODE_ENV"
-                    && inner.property.name.as_str() == "env"
-                    && matches!(&inner.object, Expression::Identifier(id) if id.name.as_str() == "process") =>
-            {
-                defines.node_env.clone()
-            }
-            _ => None,
-        }
+    /// Writes the header (once) at the cursor, which is at `header_at`.
+    fn place_header(&mut self, separator: &str) {
+        let header = std::mem::take(&mut self.header);
+        self.e.copy_to(self.header_at as usize);
+        self.header_out = Some(self.e.out_len());
+        self.e.write(separator);
+        self.e.append(&header);
     }
 }
 
 /// A JavaScript string literal for `s`.
-pub(super) fn quote(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialise")
-}
+pub(super) use crate::define::json_str as quote;
 
 impl<'a> Visit<'a> for Writer<'a, '_> {
     fn visit_program(&mut self, it: &Program<'a>) {
         for stmt in &it.body {
             self.visit_statement(stmt);
             if stmt.span().end == self.header_at && !self.header.is_empty() {
-                let header = std::mem::take(&mut self.header);
-                self.e.copy_to(self.header_at as usize);
-                self.header_out = Some(self.e.out_len());
-                self.e.write(&format!(";{header}"));
+                // After the last import, which may lack its semicolon.
+                self.place_header(";");
             }
         }
     }
@@ -124,34 +102,18 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
     fn visit_statement(&mut self, it: &Statement<'a>) {
         let span = it.span();
         if !self.header.is_empty() && span.start == self.header_at {
-            let header = std::mem::take(&mut self.header);
-            self.e.copy_to(self.header_at as usize);
-            self.header_out = Some(self.e.out_len());
-            self.e.write(&header);
+            self.place_header("");
         }
         if erased(it) {
             self.e.remove(span.start, span.end);
             return;
         }
+        // An import whose every specifier is elided goes whole (`import {} from` stays).
         let erase = match it {
-            Statement::ImportDeclaration(i) => i.specifiers.as_ref().is_some_and(|s| {
-                !s.is_empty()
-                    && !s.iter().any(|s| match s {
-                        ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                            !s.import_kind.is_type()
-                                && (!self.typescript
-                                    || self.facts.referenced.contains(s.local.name.as_str()))
-                        }
-                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                            !self.typescript
-                                || self.facts.referenced.contains(s.local.name.as_str())
-                        }
-                        ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
-                            !self.typescript
-                                || self.facts.referenced.contains(s.local.name.as_str())
-                        }
-                    })
-            }),
+            Statement::ImportDeclaration(i) => i
+                .specifiers
+                .as_ref()
+                .is_some_and(|s| !s.is_empty() && !s.iter().any(|s| self.keeps(s))),
             _ => false,
         };
         if erase {
@@ -286,7 +248,7 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             return;
         }
         let span = it.span();
-        if let Some(text) = self.define_for(it) {
+        if let Some(text) = self.defines.and_then(|d| crate::define::replacement(d, it)) {
             self.e.insert(span.start, &text);
             self.e.skip_to(span.end as usize);
             return;
@@ -307,17 +269,11 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         };
         let wrap = wrap.and_then(|f| self.facts.signatures.get(&f).map(|s| (f, s.index)));
         if let Some((_, index)) = wrap {
-            self.insert_with(span.start, |_, s| {
-                push_numbered(s, "_s", index as usize);
-                s.push('(');
-            });
+            self.open_wrap(span.start, index);
         }
         walk::walk_expression(self, it);
         if let Some((f, _)) = wrap {
-            self.insert_with(span.end, |w, s| {
-                w.signature_args(&w.facts.signatures[&f], s);
-                s.push(')');
-            });
+            self.close_wrap(span.end, f);
         }
     }
 
@@ -333,10 +289,7 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         let expression = it.is_expression();
         let wrap = expression && sig.is_some() && owner.is_none_or(|(s, _)| s != it.span.start);
         if let (true, Some(n)) = (wrap, sig) {
-            self.insert_with(it.span.start, |_, s| {
-                push_numbered(s, "_s", n as usize);
-                s.push('(');
-            });
+            self.open_wrap(it.span.start, n);
         }
         if let Some(id) = &it.id {
             self.visit_binding_identifier(id);
@@ -359,11 +312,7 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             return;
         };
         if wrap {
-            let start = it.span.start;
-            self.insert_with(it.span.end, |w, s| {
-                w.signature_args(&w.facts.signatures[&start], s);
-                s.push(')');
-            });
+            self.close_wrap(it.span.end, it.span.start);
         } else if signature.body_only {
         } else if expression {
             if let Some((_, name)) = owner {
@@ -379,10 +328,7 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
         let sig = self.facts.signatures.get(&it.span.start).map(|s| s.index);
         let wrap = sig.is_some() && owner.is_none_or(|(s, _)| s != it.span.start);
         if let (true, Some(n)) = (wrap, sig) {
-            self.insert_with(it.span.start, |_, s| {
-                push_numbered(s, "_s", n as usize);
-                s.push('(');
-            });
+            self.open_wrap(it.span.start, n);
         }
         if let Some(t) = &it.type_parameters {
             self.visit_ts_type_parameter_declaration(t);
@@ -418,19 +364,19 @@ impl<'a> Visit<'a> for Writer<'a, '_> {
             return;
         }
         if wrap {
-            let start = it.span.start;
-            self.insert_with(it.span.end, |w, s| {
-                w.signature_args(&w.facts.signatures[&start], s);
-                s.push(')');
-            });
+            self.close_wrap(it.span.end, it.span.start);
         } else if let Some((_, name)) = owner {
             self.sign_after_statement(it.span.start, name);
         }
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
+        // The modifier stands before the `class` keyword.
+        let head = &self.src[it.span.start as usize..it.body.span.start as usize];
         if it.r#abstract
-            && let Some(i) = self.src[it.span.start as usize..it.span.end as usize].find("abstract")
+            && let Some(i) = head
+                .find("abstract")
+                .filter(|i| head.find("class") > Some(*i))
         {
             let s = it.span.start + i as u32;
             let rest = &self.src[s as usize + 8..];
