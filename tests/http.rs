@@ -211,3 +211,59 @@ fn base_redirects_and_hints() {
     let main = server.get("/app/src/main.tsx").text();
     assert!(main.contains("from \"/app/src/App.tsx\""), "{main}");
 }
+
+/// A repeat request is answered from memory without looking at the file: an edit on disk
+/// (no browser connected, so no HMR round trip) must still retire the cached answer.
+#[test]
+fn a_cached_module_is_answered_fresh_after_an_edit_on_disk() {
+    let tmp = TempDir::new("http-fresh");
+    let app = tmp.0.join("app");
+    copy_dir(&fixture("react-ts"), &app);
+    let file = app.join("src/edited.ts");
+    std::fs::write(&file, "export const word = 'first'\n").unwrap();
+    let server = Server::start(&app, &[]);
+    for _ in 0..3 {
+        let r = server.get("/src/edited.ts");
+        assert_eq!(r.status, 200);
+        assert!(r.text().contains("'first'"), "{}", r.text());
+    }
+    for (i, word) in ["second", "third", "fourth"].into_iter().enumerate() {
+        // Same length each time, and within one second: size and mtime could not tell.
+        std::fs::write(&file, format!("export const word = '{word:<6}'\n")).unwrap();
+        let fresh = support::wait_for(std::time::Duration::from_secs(10), || {
+            let r = server.get("/src/edited.ts");
+            r.text().contains(&format!("'{word:<6}'")).then_some(r)
+        });
+        assert!(
+            fresh.is_some(),
+            "edit {i} ({word}) never reached the server"
+        );
+    }
+    // Files in directories made while serving, at the top of the project and below src/.
+    for dir in ["lib", "src/late"] {
+        std::fs::create_dir_all(app.join(dir)).unwrap();
+        let file = app.join(dir).join("made.ts");
+        std::fs::write(
+            &file,
+            "export const made = 'before'
+",
+        )
+        .unwrap();
+        let url = format!("/{dir}/made.ts");
+        let first = support::wait_for(std::time::Duration::from_secs(10), || {
+            let r = server.get(&url);
+            (r.status == 200).then_some(r)
+        })
+        .expect("a file made while serving is served");
+        assert!(first.text().contains("'before'"), "{}", first.text());
+        std::fs::write(&file, "export const made = 'after!'\n").unwrap();
+        let fresh = support::wait_for(std::time::Duration::from_secs(10), || {
+            let r = server.get(&url);
+            r.text().contains("'after!'").then_some(r)
+        });
+        assert!(
+            fresh.is_some(),
+            "the edit of {url} never reached the server"
+        );
+    }
+}

@@ -409,6 +409,8 @@ impl SessionRegistry {
         };
         check_plugin_paths(&config.plugins, &entry.dir, &self.plugin_sources)?;
         let session = Session::with_plugins(config, self.store.clone(), &allow, engine, operator)?;
+        // A hosted session's files change only through the API, which reports every write.
+        session.served.report_writes();
         crate::session_packages::greet(entry, &session);
         crawl::start(&session);
         loaded.insert(mode, session.clone());

@@ -15,6 +15,7 @@ use crate::error::{ServeError, escape_html};
 use crate::hmr;
 use crate::html::transform_html;
 use crate::pipeline::{self, Caching, Served, load_file};
+use crate::served_cache::FileStamp;
 use crate::session::Session;
 use crate::url::{self, DEPS_PREFIX, strip_base};
 
@@ -339,20 +340,23 @@ async fn route(
     let as_module = !is_document
         && (dest == "script" || req.query.import || url::is_script(path) || url::is_css(path));
     let wants_page = is_document || accepts(headers, "text/html");
-    // A repeat request for an unchanged module is a stat and a lookup.
-    let stamp = crate::served_cache::FileStamp::of(&url::url_file(session.root(), path));
+    // A repeat request for an unchanged module is a lookup (and a `stat` for a file whose
+    // writes nobody reports).
     let key = format!(
         "{as_stylesheet}{as_module}{path}?{}",
         cache_query(&req.raw_query)
     );
     let generation = session.served.generation();
-    if let Some(stamp) = &stamp
-        && let Some(hit) = session.served.get(&key, stamp)
-    {
+    let file = || url::url_file(session.root(), path);
+    if let Some(hit) = session.served.get(&key, || FileStamp::of(&file())) {
         return Ok(immutable_if_current(session, path, &req.query, hit));
     }
+    // Only answers for files are kept: a virtual module may depend on anything.
+    let file = file();
+    let stamp = FileStamp::of(&file).filter(|s| s.is_file);
     let result = pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await;
     if let (Ok(served), Some(stamp)) = (&result, stamp) {
+        let stamp = (!session.hears_writes_to(&file)).then_some(stamp);
         session.served.put(key, generation, stamp, served.clone());
     }
     let result = result.map(|s| immutable_if_current(session, path, &req.query, s));

@@ -273,6 +273,14 @@ impl Session {
         &self.config.root
     }
 
+    /// Whether every write to `file` ends the served cache's generation, so an answer
+    /// made from it needs no `stat` to be trusted (see `ServedCache::report_writes`).
+    pub fn hears_writes_to(&self, file: &Path) -> bool {
+        self.served.writes_reported()
+            && file.starts_with(self.root())
+            && !crate::watch::ignored(self.root(), file)
+    }
+
     pub fn base(&self) -> &str {
         &self.config.base
     }

@@ -24,7 +24,7 @@ const EMPTY_RECHECK: Duration = Duration::from_millis(40);
 
 const IGNORED_DIRS: &[&str] = &["node_modules", ".git", "dist", "target", ".velocity"];
 
-fn ignored(root: &Path, path: &Path) -> bool {
+pub fn ignored(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .any(|c| IGNORED_DIRS.iter().any(|d| c.as_os_str() == *d))
@@ -59,6 +59,7 @@ struct RawEvent {
 pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
     let root = session.root().to_path_buf();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<RawEvent>();
+    let (early, early_root) = (session.clone(), root.clone());
     let handler = move |res: notify::Result<notify::Event>| {
         let Ok(event) = res else { return };
         // Reads (the server's own, an editor's) and metadata changes are not edits.
@@ -73,6 +74,11 @@ pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
         );
         let dir_created = matches!(event.kind, EventKind::Create(CreateKind::Folder));
+        // Retire served answers now, not after the batch settles: a request in between
+        // must not get the file's old answer.
+        if event.paths.iter().any(|p| !ignored(&early_root, p)) {
+            early.served.bump();
+        }
         for path in event.paths {
             let _ = tx.send(RawEvent {
                 path,
@@ -92,6 +98,7 @@ pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
             }
         }
     }
+    session.served.report_writes();
     let w2 = watcher.clone();
     tokio::spawn(async move {
         let mut seen: HashMap<PathBuf, [u8; 16]> = HashMap::new();
@@ -107,6 +114,9 @@ pub fn watch(session: Arc<Session>) -> notify::Result<FileWatcher> {
                         .lock()
                         .expect("watcher lock")
                         .watch(&e.path, RecursiveMode::Recursive);
+                    // Writes made in it before now went unreported: retire what was
+                    // served from them.
+                    session.served.bump();
                 }
                 if !ignored(&root, &e.path) {
                     *batch.entry(e.path).or_default() |= e.created;
