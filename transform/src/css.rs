@@ -1,7 +1,13 @@
-//! CSS through lightningcss: nesting and modern syntax, CSS modules, `@import`/`url()`
-//! reported and rewritten, source maps.
+//! CSS: nesting and modern syntax, CSS modules, `@import`/`url()` reported and rewritten,
+//! source maps. A sheet that is neither lowered nor minified is transformed in place
+//! (`inplace`); everything else, and whatever that pass does not model, goes through
+//! lightningcss.
+
+mod inplace;
+mod tokens;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use lightningcss::css_modules::{Config as ModulesConfig, CssModuleReference, Pattern, Segment};
 use lightningcss::dependencies::{Dependency, DependencyOptions};
@@ -36,9 +42,10 @@ pub struct CssDependency {
 
 #[derive(Debug, Clone)]
 pub struct CssOutput {
-    /// CSS with every dependency still standing as a placeholder; see [`CssOutput::finish`].
+    /// CSS with a slot for each `url()` dependency's URL; see [`CssOutput::finish`].
     code: String,
-    placeholders: Vec<(String, usize)>,
+    /// Byte range in `code` of each slot, and the dependency it stands for.
+    slots: Vec<(Range<usize>, usize)>,
     pub map: Option<SourceMap>,
     pub dependencies: Vec<CssDependency>,
     /// Class name map of a CSS module (`local` → `compiled [composed...]`), sorted.
@@ -53,24 +60,16 @@ impl CssOutput {
         mut resolve: impl FnMut(&CssDependency) -> Option<String>,
     ) -> (String, Option<SourceMap>) {
         let mut edits = Edits::new(&self.code);
-        let mut from = 0;
-        for (placeholder, dep_index) in &self.placeholders {
-            let Some(at) = self.code[from..]
-                .find(placeholder.as_str())
-                .map(|i| from + i)
-            else {
-                continue;
-            };
-            from = at + placeholder.len();
+        for (range, dep_index) in &self.slots {
             let dep = &self.dependencies[*dep_index];
             let url = resolve(dep).unwrap_or_else(|| dep.url.clone());
-            edits.replace(at..at + placeholder.len(), css_url_text(&url));
+            edits.replace(range.clone(), css_url_text(&url));
         }
         edits.apply(self.map.as_ref())
     }
 }
 
-/// lightningcss prints placeholders as they were given; they stand for a quoted URL.
+/// A slot stands between the quotes of `url("")`.
 fn css_url_text(url: &str) -> String {
     let mut s = String::with_capacity(url.len());
     for c in url.chars() {
@@ -118,6 +117,21 @@ fn oxc_map(map: &parcel_sourcemap::SourceMap, filename: &str, source: &str) -> S
 /// Transforms one stylesheet. `filename` should be the project-relative path: it seeds
 /// CSS module class hashes, which then stay the same on every machine.
 pub fn transform_css(
+    filename: &str,
+    source: &str,
+    options: &CssOptions,
+) -> Result<CssOutput, TransformError> {
+    if !options.minify
+        && options.targets.is_none()
+        && let Some(out) = inplace::transform(filename, source, options.module, options.source_map)
+    {
+        return Ok(out);
+    }
+    transform_with_lightningcss(filename, source, options)
+}
+
+/// The whole sheet through lightningcss: parsed, lowered or minified as asked, printed.
+pub(crate) fn transform_with_lightningcss(
     filename: &str,
     source: &str,
     options: &CssOptions,
@@ -188,7 +202,7 @@ pub fn transform_css(
         .map_err(|e| css_error(filename, source, e.kind.to_string(), None))?;
 
     let mut dependencies = Vec::new();
-    let mut placeholders = Vec::new();
+    let mut placeholders: Vec<(String, usize)> = Vec::new();
     for dep in printed.dependencies.unwrap_or_default() {
         match dep {
             Dependency::Import(i) => dependencies.push(CssDependency {
@@ -230,10 +244,19 @@ pub fn transform_css(
             .collect()
     });
 
+    // lightningcss printed each URL as a placeholder between quotes, in order.
+    let mut slots = Vec::with_capacity(placeholders.len());
+    let mut from = 0;
+    for (placeholder, dep_index) in placeholders {
+        if let Some(at) = printed.code[from..].find(&placeholder).map(|i| from + i) {
+            from = at + placeholder.len();
+            slots.push((at..from, dep_index));
+        }
+    }
     let map = map.map(|m| oxc_map(&m, filename, source));
     Ok(CssOutput {
         code: printed.code,
-        placeholders,
+        slots,
         map,
         dependencies,
         exports,
