@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::tokens::{Kind, Token, tokenize};
 use super::{CssDependency, CssOutput};
@@ -58,7 +59,7 @@ pub(super) fn transform(
     if unclosed > 0 {
         edits.push(Edit {
             range: source.len()..source.len(),
-            text: format!("\n{}\n", "}".repeat(unclosed)),
+            text: format!("\n{}\n", "}".repeat(unclosed)).into(),
             slot: None,
         });
     }
@@ -68,7 +69,12 @@ pub(super) fn transform(
         slots,
         map: tokens.map(|t| crate::maps::single_source(filename, source, t)),
         dependencies,
-        exports: module.then_some(exports),
+        exports: module.then(|| {
+            exports
+                .into_iter()
+                .map(|(k, v)| (k, v.to_string()))
+                .collect()
+        }),
     })
 }
 
@@ -115,7 +121,8 @@ enum Ctx {
 /// A replacement of source text; `slot` marks where in `text` a dependency's URL goes.
 struct Edit {
     range: Range<usize>,
-    text: String,
+    /// Shared: a class name is written once per use.
+    text: Rc<str>,
     slot: Option<(usize, usize)>,
 }
 
@@ -127,7 +134,7 @@ struct Pass<'s> {
     hash: Option<String>,
     edits: Vec<Edit>,
     dependencies: Vec<CssDependency>,
-    exports: BTreeMap<String, String>,
+    exports: BTreeMap<String, Rc<str>>,
     /// A rule other than `@charset`/`@layer`/`@import` came: an `@import` now is invalid.
     rules_seen: bool,
     /// Blocks the end of the sheet closed.
@@ -322,11 +329,14 @@ impl<'s> Pass<'s> {
         let Some(hash) = &self.hash else { return };
         let t = self.tokens[k];
         let name = &self.src[t.start as usize + skip..t.end as usize];
-        let local = self
-            .exports
-            .entry(name.to_string())
-            .or_insert_with(|| format!("_{name}_{hash}"))
-            .clone();
+        let local = match self.exports.get(name) {
+            Some(local) => local.clone(),
+            None => {
+                let local: Rc<str> = format!("_{name}_{hash}").into();
+                self.exports.insert(name.to_string(), local.clone());
+                local
+            }
+        };
         self.edits.push(Edit {
             range: t.start as usize + skip..t.end as usize,
             text: local,
@@ -420,7 +430,7 @@ impl<'s> Pass<'s> {
         });
         self.edits.push(Edit {
             range: self.tokens[at].start as usize..self.tokens[end].end as usize,
-            text: String::new(),
+            text: "".into(),
             slot: None,
         });
         self.i = end + 1;
@@ -522,7 +532,7 @@ impl<'s> Pass<'s> {
         });
         self.edits.push(Edit {
             range,
-            text: "url(\"\")".to_string(),
+            text: "url(\"\")".into(),
             slot: Some((5, self.dependencies.len() - 1)),
         });
     }
@@ -613,23 +623,34 @@ impl Output {
         }
     }
 
-    /// Copies source text, with a token at the first word of each of its lines.
+    /// Copies source text, with a token at the first word of each of its lines. Source
+    /// and output move together here, so only the last, unfinished line is measured.
     fn copy(&mut self, text: &str) {
+        self.code.push_str(text);
         if self.tokens.is_none() {
-            self.code.push_str(text);
             return;
         }
         for line in text.split_inclusive('\n') {
             let body = line.trim_start_matches([' ', '\t']);
-            let lead = &line[..line.len() - body.len()];
-            self.s.advance(lead);
-            self.o.advance(lead);
+            let lead = (line.len() - body.len()) as u32;
+            self.s.col += lead;
+            self.o.col += lead;
             if !body.trim_end().is_empty() {
                 self.mark();
             }
-            self.s.advance(body);
-            self.o.advance(body);
+            if body.ends_with('\n') {
+                self.s = Pos {
+                    line: self.s.line + 1,
+                    col: 0,
+                };
+                self.o = Pos {
+                    line: self.o.line + 1,
+                    col: 0,
+                };
+            } else {
+                self.s.advance(body);
+                self.o.advance(body);
+            }
         }
-        self.code.push_str(text);
     }
 }
