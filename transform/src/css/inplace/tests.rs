@@ -66,6 +66,21 @@ const CASES: &[(&str, &str)] = &[
          li:nth-child(2n + 1 of .card) { color: blue }\n\
          @supports (display: grid) { .wrap { display: block } }\n",
     ),
+    (
+        "src/b.css",
+        "@layer base, theme;\n@layer base { html, body { margin: 0 } * { box-sizing: border-box } }\n\
+         :root { --bg: url(/bg.png); --x: 1 }\n\
+         a[target=_blank]::after, input::placeholder { content: \"\\201C\" }\n\
+         @font-face { font-family: Y; src: local(Y), url(y.woff2); unicode-range: U+0025-00FF }\n\
+         @supports not (display: grid) { @media screen { .z { float: left } } }\n\
+         .i { color: red !important; filter: drop-shadow(0 0 1px #000) }\n",
+    ),
+    (
+        "src/c.module.css",
+        ":root { --brand: red }\n.a, .b .c, #d > .a { color: var(--brand) }\n\
+         .e::before { content: '.f' }\n.g[data-x='.h'] { margin: .5em }\n\
+         @layer ui { .a { padding: 0 } }\n",
+    ),
     ("src/empty.css", ""),
     ("src/x.module.css", "/* only a comment */\n"),
 ];
@@ -152,6 +167,21 @@ fn the_end_of_the_sheet_closes_its_blocks() {
     assert_eq!(
         normalised(&format!("{code}\n.z{{color:red}}")),
         "@media print{.a{color:red}}.z{color:red}"
+    );
+}
+
+/// lightningcss refuses a relative `url()` in a custom property; Vite resolves it against
+/// the sheet, and so does the in-place pass.
+#[test]
+fn a_relative_url_in_a_custom_property_is_resolved_like_any_other() {
+    let source = ":root { --bg: url(./bg.png) }\n.a { background: var(--bg) }\n";
+    assert!(transform_with_lightningcss("src/v.css", source, &options(false)).is_err());
+    let out = transform_css("src/v.css", source, &options(false)).unwrap();
+    assert_eq!(out.dependencies[0].url, "./bg.png");
+    assert!(
+        finished(&out).contains("--bg: url(\"/r/./bg.png\")"),
+        "{}",
+        finished(&out)
     );
 }
 
