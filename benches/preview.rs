@@ -7,7 +7,9 @@
 //!   cargo bench -p velocity-runtime --bench preview -- density # many sessions in one process
 //!
 //! With Vite installed in fixtures/large, the dev and hmr parts measure Vite on the same
-//! app in the same run. `VELOCITY_BENCH_SESSIONS` sets the density count (default 1000).
+//! app in the same run (`VELOCITY_BENCH_VITE=0` leaves it out).
+//! `VELOCITY_BENCH_SESSIONS` sets the density count (default 1000). `VELOCITY_BIN` runs
+//! another build of `velocity` (an older commit's, to compare).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -108,7 +110,7 @@ impl Dev {
 
     fn vite(dir: &Path, port: u16) -> Option<Dev> {
         let bin = dir.join("node_modules/vite/bin/vite.js");
-        if !bin.exists() {
+        if !bin.exists() || std::env::var("VELOCITY_BENCH_VITE").is_ok_and(|v| v == "0") {
             return None;
         }
         let child = Command::new("node")

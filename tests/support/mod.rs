@@ -49,7 +49,10 @@ impl Server {
     /// Runs the binary with `args` and waits for it to print its address.
     pub fn spawn(args: &[String], envs: &[(&str, &str)]) -> Self {
         let cache = TempDir::new("cache");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_velocity"));
+        // `VELOCITY_BIN` runs another build (the preview bench compares commits with it).
+        let bin = std::env::var_os("VELOCITY_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_velocity").into());
+        let mut cmd = Command::new(bin);
         cmd.args(args);
         cmd.env("VELOCITY_CACHE_DIR", &cache.0)
             .env("VELOCITY_LOG", "info");
