@@ -51,9 +51,9 @@ pub struct ServedCache {
 }
 
 impl ServedCache {
-    /// Called by whoever reports every write under the session's root (its file watcher,
-    /// or the API that alone writes a hosted session's files), and bumps the generation
-    /// as soon as a write is seen: from then on those files need no `stat` to be trusted.
+    /// Called by whatever sees every write under the session's root and bumps the
+    /// generation for each (its file watcher, or the API that alone writes a hosted
+    /// session's files): from then on answers made from those files need no `stat`.
     pub fn report_writes(&self) {
         self.writes_reported.store(true, Ordering::SeqCst);
     }

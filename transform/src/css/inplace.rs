@@ -356,11 +356,15 @@ impl<'s> Pass<'s> {
             }
             return self.import(at, end);
         }
-        // URLs in other preludes (`@namespace url(...)`, `@font-feature-values`) are rare.
+        // URLs in other preludes (`@namespace url(...)`) are rare: lightningcss takes them.
+        // So are selectors in one (`@supports selector(.a)`), which a module would scope.
+        let module = self.hash.is_some();
         let plain = (self.i..end).all(|k| {
             let t = &self.tokens[k];
-            t.kind != Kind::Url
-                && !(t.kind == Kind::Function && t.text(self.src).eq_ignore_ascii_case("url("))
+            let function = |name: &str| {
+                t.kind == Kind::Function && t.text(self.src).eq_ignore_ascii_case(name)
+            };
+            t.kind != Kind::Url && !function("url(") && !(module && function("selector("))
         });
         if !plain {
             return None;
@@ -377,7 +381,6 @@ impl<'s> Pass<'s> {
                 Some(())
             }
             Some(Kind::OpenCurly) => {
-                let module = self.hash.is_some();
                 let child = match name.as_str() {
                     "media" | "supports" | "layer" | "starting-style" => Ctx::Rules,
                     "container" | "scope" if !module => Ctx::Rules,

@@ -125,6 +125,10 @@ fn what_it_does_not_model_goes_to_lightningcss() {
         ("a.module.css", ".a { animation: spin 1s }"),
         ("a.module.css", "@keyframes spin { to { opacity: 0 } }"),
         ("a.module.css", ".a { grid-area: main }"),
+        (
+            "a.module.css",
+            "@supports selector(.a:has(.b)) { .a { color: red } }",
+        ),
         ("a.css", ".a\\:b { color: red }"),
         ("a.css", "@import url(x.css) screen;"),
         ("a.css", ".a { color: red }\n@import 'late.css';"),
