@@ -267,3 +267,91 @@ fn a_cached_module_is_answered_fresh_after_an_edit_on_disk() {
         );
     }
 }
+
+/// `@import` in a stylesheet: the imported sheet's rules come first, in the sheet served
+/// to `<link>` and in the module that injects it; the `@import` itself is gone.
+#[test]
+fn css_imports_are_inlined_in_order() {
+    let tmp = TempDir::new("http-css-import");
+    let app = tmp.0.join("app");
+    copy_dir(&fixture("react-ts"), &app);
+    std::fs::write(
+        app.join("src/base.css"),
+        ".base-rule { color: rgb(1, 2, 3) }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/sheet.css"),
+        "@import './base.css';\n.own-rule { color: red }\n",
+    )
+    .unwrap();
+    let server = Server::start(&app, &[]);
+    let sheet = server.request("GET", "/src/sheet.css", &[("Accept", "text/css")]);
+    assert_eq!(sheet.status, 200);
+    assert_eq!(
+        sheet.header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    let module = server.get("/src/sheet.css?import");
+    assert_eq!(module.status, 200);
+    for (what, text) in [("stylesheet", sheet.text()), ("module", module.text())] {
+        let base = text
+            .find(".base-rule")
+            .unwrap_or_else(|| panic!("{what}: {text}"));
+        let own = text
+            .find(".own-rule")
+            .unwrap_or_else(|| panic!("{what}: {text}"));
+        assert!(base < own, "{what}: imported rules first: {text}");
+        assert!(!text.contains("@import"), "{what}: {text}");
+    }
+
+    // Media conditions wrap the imported rules; a URL the browser fetches itself stays an
+    // `@import`, first; a cycle inlines each sheet once.
+    std::fs::write(app.join("src/print.css"), ".print-rule { color: black }\n").unwrap();
+    std::fs::write(
+        app.join("src/a.css"),
+        "@import './b.css';\n.a-rule { color: red }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/b.css"),
+        "@import './a.css';\n.b-rule { color: blue }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/mixed.css"),
+        "@import './print.css' print;\n@import 'https://fonts.example/x.css';\n@import './a.css';\n",
+    )
+    .unwrap();
+    let mixed = server
+        .request("GET", "/src/mixed.css", &[("Accept", "text/css")])
+        .text();
+    assert!(
+        mixed.starts_with("@import url(\"https://fonts.example/x.css\");"),
+        "{mixed}"
+    );
+    let print = mixed.find("@media print").expect(&mixed);
+    assert!(mixed[print..].contains(".print-rule"), "{mixed}");
+    assert_eq!(mixed.matches(".a-rule").count(), 1, "{mixed}");
+    assert_eq!(mixed.matches(".b-rule").count(), 1, "{mixed}");
+
+    // A sheet that is not there is an error naming it and its importer.
+    std::fs::write(app.join("src/broken.css"), "@import './nope.css';\n").unwrap();
+    let broken = server.request("GET", "/src/broken.css", &[("Accept", "text/css")]);
+    assert!(broken.status >= 400, "{}", broken.status);
+    assert!(
+        broken.text().contains("nope.css") && broken.text().contains("broken.css"),
+        "{}",
+        broken.text()
+    );
+    // A package's script is not a stylesheet.
+    std::fs::write(app.join("src/pkg.css"), "@import 'react';\n").unwrap();
+    let pkg = server.request("GET", "/src/pkg.css", &[("Accept", "text/css")]);
+    assert!(pkg.status >= 400, "{}", pkg.status);
+    assert!(pkg.text().contains("not a stylesheet"), "{}", pkg.text());
+    assert_eq!(
+        server.get("/src/sheet.css?import").status,
+        200,
+        "still serving"
+    );
+}

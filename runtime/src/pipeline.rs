@@ -525,6 +525,29 @@ pub fn serve_css(
     query: &Query,
     as_stylesheet: bool,
 ) -> Result<Served, ServeError> {
+    let mut chain = vec![real.to_path_buf()];
+    serve_css_in(
+        session,
+        url_path,
+        real,
+        source,
+        query,
+        as_stylesheet,
+        &mut chain,
+    )
+}
+
+/// [`serve_css`] for a sheet that `chain` (the sheets inlining it, outermost first) is
+/// inlining: a sheet already in the chain is not inlined again (an `@import` cycle).
+fn serve_css_in(
+    session: &Session,
+    url_path: &str,
+    real: &Path,
+    source: &str,
+    query: &Query,
+    as_stylesheet: bool,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Served, ServeError> {
     let rel = real
         .strip_prefix(session.root())
         .unwrap_or(real)
@@ -540,28 +563,53 @@ pub fn serve_css(
             ..CssOptions::default()
         },
     )?;
-    let mut imports = Vec::new();
     let mut names_urls = false;
     let stylesheet = as_stylesheet || query.direct;
     let (css, _) = out.finish(|dep| {
-        if dep.is_import {
-            imports.push(dep.url.clone());
-            return None;
-        }
         names_urls = true;
         resolve_css_url(session, real, &dep.url)
     });
     // `@import`ed sheets are inlined in order, ahead of this sheet's own rules; editing one
     // updates this sheet.
-    let mut full = String::new();
+    // Sheets the browser fetches itself stay `@import`s, ahead of everything.
+    let (mut hoisted, mut full) = (String::new(), String::new());
     let mut imported = Vec::new();
-    let names_sheets = !imports.is_empty();
-    for i in imports {
-        if let Some((text, dep_url, dep_file)) = inline_css_import(session, real, &i) {
-            full.push_str(&text);
-            full.push('\n');
-            imported.push((dep_url, dep_file));
+    let mut names_sheets = false;
+    for dep in out.dependencies.iter().filter(|d| d.is_import) {
+        names_sheets = true;
+        let media = dep.media.as_deref().filter(|m| !m.trim().is_empty());
+        match inline_css_import(session, real, &dep.url, chain)? {
+            CssImport::Inlined { text, url, file } => {
+                match media {
+                    Some(media) => {
+                        full.push_str("@media ");
+                        full.push_str(media);
+                        full.push_str(" {\n");
+                        full.push_str(&text);
+                        full.push_str("\n}\n");
+                    }
+                    None => {
+                        full.push_str(&text);
+                        full.push('\n');
+                    }
+                }
+                imported.push((url, file));
+            }
+            CssImport::Kept(url) => {
+                hoisted.push_str("@import url(");
+                hoisted.push_str(&json(&url));
+                hoisted.push(')');
+                if let Some(media) = media {
+                    hoisted.push(' ');
+                    hoisted.push_str(media);
+                }
+                hoisted.push_str(";\n");
+            }
+            CssImport::Cycle => {}
         }
+    }
+    if !hoisted.is_empty() {
+        full.insert_str(0, &hoisted);
     }
     full.push_str(&css);
     let graph_url = if stylesheet {
@@ -631,23 +679,74 @@ fn resolve_css_url(session: &Session, importer: &Path, u: &str) -> Option<String
     }
 }
 
+/// What an `@import` becomes.
+enum CssImport {
+    /// The sheet's text (its own imports inlined), its graph URL and file.
+    Inlined {
+        text: String,
+        url: String,
+        file: PathBuf,
+    },
+    /// A URL the browser fetches itself (`http:`, `public/`): the `@import` stays.
+    Kept(String),
+    /// A sheet already being inlined further out.
+    Cycle,
+}
+
+/// Inlines the sheet an `@import` in `importer` names. One that cannot be found is an
+/// error naming the importer and the specifier, as in Vite.
 fn inline_css_import(
     session: &Session,
     importer: &Path,
     spec: &str,
-) -> Option<(String, String, PathBuf)> {
-    let Ok(Resolved::File(f)) = session.resolver.resolve(importer, spec) else {
-        return None;
+    chain: &mut Vec<PathBuf>,
+) -> Result<CssImport, ServeError> {
+    let f = match session.resolver.resolve(importer, spec)? {
+        Resolved::File(f) | Resolved::Dependency { file: f, .. } => f,
+        Resolved::External => return Ok(CssImport::Kept(spec.to_string())),
+        Resolved::Public(path) => {
+            let base = session.base().trim_end_matches('/');
+            return Ok(CssImport::Kept(format!("{base}{path}")));
+        }
     };
+    if chain.contains(&f) {
+        return Ok(CssImport::Cycle);
+    }
     let url_path = url::file_url(session.root(), &f);
-    let (real, bytes) = load_file(session, &url_path).ok()?;
-    let source = String::from_utf8(bytes).ok()?;
-    let served = serve_css(session, &url_path, &real, &source, &Query::default(), true).ok()?;
+    // A package's main file is its script, not its styles (Vite asks for a `style` entry).
+    if !url::is_css(&url_path) {
+        return Err(ServeError::NotFound(format!(
+            "@import {spec:?} in {} names {}, which is not a stylesheet",
+            importer.display(),
+            f.display()
+        )));
+    }
+    let (real, bytes) = load_file(session, &url_path)?;
+    if chain.contains(&real) {
+        return Ok(CssImport::Cycle);
+    }
+    let source = String::from_utf8_lossy(&bytes);
+    chain.push(real.clone());
+    let served = serve_css_in(
+        session,
+        &url_path,
+        &real,
+        &source,
+        &Query::default(),
+        true,
+        chain,
+    );
+    chain.pop();
+    let served = served?;
     let dep_url = format!("{url_path}?direct");
     session
         .graph()
         .record_module(&dep_url, &real, Vec::new(), HashSet::new(), false, true);
-    Some((String::from_utf8(served.body.to_vec()).ok()?, dep_url, real))
+    Ok(CssImport::Inlined {
+        text: String::from_utf8_lossy(&served.body).into_owned(),
+        url: dep_url,
+        file: real,
+    })
 }
 
 /// Serves any non-HTML project file by URL path and query.

@@ -53,8 +53,9 @@ pub struct CssOutput {
 }
 
 impl CssOutput {
-    /// The final CSS: `resolve` maps each dependency to the URL to write (or `None` to keep
-    /// it); `@import`s resolve to `None` when the server inlines or injects them itself.
+    /// The final CSS: `resolve` maps each `url()` dependency to the URL to write (or `None`
+    /// to keep it). `@import` rules are already out of the code: the server inlines or
+    /// injects the sheets they name (`dependencies` lists them).
     pub fn finish(
         &self,
         mut resolve: impl FnMut(&CssDependency) -> Option<String>,
