@@ -518,3 +518,63 @@ async fn linked_stylesheets_update_without_a_reload() {
     let errors = page.errors();
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
+
+/// `@import`ed sheets render, from a `<link>`ed sheet and from one a script imports, and
+/// an edit of an imported sheet updates its importer in place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imported_stylesheets_render_and_update_in_place() {
+    let app = support::TempDir::new("import-css");
+    for (path, text) in [
+        (
+            "index.html",
+            "<!doctype html><html><head><link rel=\"stylesheet\" href=\"/src/site.css\"></head>\
+             <body><p id=a>linked</p><p id=b>imported</p>\
+             <script type=module src=/src/main.js></script></body></html>\n",
+        ),
+        ("src/site.css", "@import './linked-base.css';\n"),
+        ("src/linked-base.css", "#a { color: rgb(1, 2, 3); }\n"),
+        ("src/styles.css", "@import './js-base.css';\n"),
+        ("src/js-base.css", "#b { color: rgb(10, 20, 30); }\n"),
+        (
+            "src/main.js",
+            "import './styles.css'\nwindow.__loaded = (window.__loaded || 0) + 1\n",
+        ),
+    ] {
+        let p = app.0.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let server = Server::start(&app.0, &[]);
+    let _log = support::LogOnPanic(&server);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let color = |id: &str| format!("getComputedStyle(document.querySelector('#{id}')).color");
+    page.wait_for_value(&color("a"), json!("rgb(1, 2, 3)"), WAIT)
+        .await;
+    page.wait_for_value(&color("b"), json!("rgb(10, 20, 30)"), WAIT)
+        .await;
+    wait_for_hmr_client(&page).await;
+    page.eval("window.__marker = 'kept'").await;
+    edit(
+        &app.0.join("src/linked-base.css"),
+        "rgb(1, 2, 3)",
+        "rgb(4, 5, 6)",
+    );
+    page.wait_for_value(&color("a"), json!("rgb(4, 5, 6)"), WAIT)
+        .await;
+    edit(
+        &app.0.join("src/js-base.css"),
+        "rgb(10, 20, 30)",
+        "rgb(40, 50, 60)",
+    );
+    page.wait_for_value(&color("b"), json!("rgb(40, 50, 60)"), WAIT)
+        .await;
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "updated in place, not reloaded"
+    );
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}
