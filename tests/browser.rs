@@ -20,15 +20,6 @@ fn assert_no_page_errors(page: &support::cdp::Page<'_>, server: &Server) {
     );
 }
 
-/// Writes `files` (path, text) below `root`, making directories as needed.
-fn write_files(root: &std::path::Path, files: &[(&str, &str)]) {
-    for (path, text) in files {
-        let p = root.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn react_ts_fixture_renders_and_works() {
     let server = Server::start(&fixture("react-ts"), &[]);
@@ -298,7 +289,7 @@ async fn module_workers_run_transformed_code() {
             "export const double = (n: number): number => n * 2\n",
         ),
     ];
-    write_files(&dir.0, &files);
+    support::write_files(&dir.0, &files);
     let server = Server::start(&dir.0, &[]);
     let browser = Browser::launch().await;
     let page = browser.new_page().await;
@@ -323,7 +314,7 @@ async fn module_workers_run_transformed_code() {
 async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
     let dir = support::TempDir::new("pnpm-app");
     let root = &dir.0;
-    let write = |path: &str, text: &str| write_files(root, &[(path, text)]);
+    let write = |path: &str, text: &str| support::write_files(root, &[(path, text)]);
     write(
         "index.html",
         "<!doctype html><p id=out>waiting</p>\n<script type=module src=/src/main.ts></script>\n",
@@ -381,7 +372,7 @@ async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_module_scripts_import_packages() {
     let dir = support::TempDir::new("inline-app");
-    write_files(
+    support::write_files(
         &dir.0,
         &[
             (

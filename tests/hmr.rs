@@ -481,7 +481,7 @@ async fn hmr_socket_checks_the_token_for_browsers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn linked_stylesheets_update_without_a_reload() {
     let app = support::TempDir::new("link-css");
-    for (path, text) in [
+    let files = [
         (
             "index.html",
             "<!doctype html><html><head><link rel=\"stylesheet\" href=\"/src/site.css\"></head>\
@@ -492,11 +492,8 @@ async fn linked_stylesheets_update_without_a_reload() {
             "src/main.js",
             "window.__loaded = (window.__loaded || 0) + 1\n",
         ),
-    ] {
-        let p = app.0.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    ];
+    support::write_files(&app.0, &files);
     let server = Server::start(&app.0, &[]);
     let _log = support::LogOnPanic(&server);
     let browser = Browser::launch().await;
@@ -524,7 +521,7 @@ async fn linked_stylesheets_update_without_a_reload() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imported_stylesheets_render_and_update_in_place() {
     let app = support::TempDir::new("import-css");
-    for (path, text) in [
+    let files = [
         (
             "index.html",
             "<!doctype html><html><head><link rel=\"stylesheet\" href=\"/src/site.css\"></head>\
@@ -539,11 +536,8 @@ async fn imported_stylesheets_render_and_update_in_place() {
             "src/main.js",
             "import './styles.css'\nwindow.__loaded = (window.__loaded || 0) + 1\n",
         ),
-    ] {
-        let p = app.0.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    ];
+    support::write_files(&app.0, &files);
     let server = Server::start(&app.0, &[]);
     let _log = support::LogOnPanic(&server);
     let browser = Browser::launch().await;

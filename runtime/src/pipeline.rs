@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use velocity_transform::{
     CssOptions, Edits, ImportKind, ScriptOutput, SourceMap, cjs_dynamic_interop,
-    cjs_import_interop, compose_maps, css_inline_module, css_module, inline_map_comment,
-    json_module, raw_module, refresh_footer, transform_css, transform_script, url_module,
+    cjs_import_interop, compose_maps, css_import_rule, css_inline_module, css_module,
+    inline_map_comment, json_module, raw_module, refresh_footer, transform_css, transform_script,
+    url_module,
 };
 
 use crate::error::ServeError;
@@ -525,7 +526,6 @@ pub fn serve_css(
     query: &Query,
     as_stylesheet: bool,
 ) -> Result<Served, ServeError> {
-    let mut chain = vec![real.to_path_buf()];
     serve_css_in(
         session,
         url_path,
@@ -533,12 +533,12 @@ pub fn serve_css(
         source,
         query,
         as_stylesheet,
-        &mut chain,
+        &mut Vec::new(),
     )
 }
 
-/// [`serve_css`] for a sheet that `chain` (the sheets inlining it, outermost first) is
-/// inlining: a sheet already in the chain is not inlined again (an `@import` cycle).
+/// [`serve_css`] for a sheet that the sheets in `chain` are inlining (outermost first):
+/// one already there is not inlined again (an `@import` cycle).
 fn serve_css_in(
     session: &Session,
     url_path: &str,
@@ -569,48 +569,31 @@ fn serve_css_in(
         names_urls = true;
         resolve_css_url(session, real, &dep.url)
     });
-    // `@import`ed sheets are inlined in order, ahead of this sheet's own rules; editing one
-    // updates this sheet.
-    // Sheets the browser fetches itself stay `@import`s, ahead of everything.
-    let (mut hoisted, mut full) = (String::new(), String::new());
+    // `@import`ed sheets are inlined in order, ahead of this sheet's own rules (editing one
+    // updates this sheet); sheets the browser fetches itself stay `@import`s, first.
+    let (mut kept, mut inlined) = (String::new(), String::new());
     let mut imported = Vec::new();
     let mut names_sheets = false;
+    chain.push(real.to_path_buf());
     for dep in out.dependencies.iter().filter(|d| d.is_import) {
         names_sheets = true;
         let media = dep.media.as_deref().filter(|m| !m.trim().is_empty());
+        // An error ends the whole answer, so the chain needs no mending on the way out.
         match inline_css_import(session, real, &dep.url, chain)? {
             CssImport::Inlined { text, url, file } => {
-                match media {
-                    Some(media) => {
-                        full.push_str("@media ");
-                        full.push_str(media);
-                        full.push_str(" {\n");
-                        full.push_str(&text);
-                        full.push_str("\n}\n");
-                    }
-                    None => {
-                        full.push_str(&text);
-                        full.push('\n');
-                    }
-                }
+                inlined.push_str(&match media {
+                    Some(media) => format!("@media {media} {{\n{text}\n}}\n"),
+                    None => format!("{text}\n"),
+                });
                 imported.push((url, file));
             }
-            CssImport::Kept(url) => {
-                hoisted.push_str("@import url(");
-                hoisted.push_str(&json(&url));
-                hoisted.push(')');
-                if let Some(media) = media {
-                    hoisted.push(' ');
-                    hoisted.push_str(media);
-                }
-                hoisted.push_str(";\n");
-            }
+            CssImport::Kept(url) => kept.push_str(&css_import_rule(&url, media)),
             CssImport::Cycle => {}
         }
     }
-    if !hoisted.is_empty() {
-        full.insert_str(0, &hoisted);
-    }
+    chain.pop();
+    let mut full = kept;
+    full.push_str(&inlined);
     full.push_str(&css);
     let graph_url = if stylesheet {
         format!("{url_path}?direct")
@@ -709,9 +692,6 @@ fn inline_css_import(
             return Ok(CssImport::Kept(format!("{base}{path}")));
         }
     };
-    if chain.contains(&f) {
-        return Ok(CssImport::Cycle);
-    }
     let url_path = url::file_url(session.root(), &f);
     // A package's main file is its script, not its styles (Vite asks for a `style` entry).
     if !url::is_css(&url_path) {
@@ -726,7 +706,6 @@ fn inline_css_import(
         return Ok(CssImport::Cycle);
     }
     let source = String::from_utf8_lossy(&bytes);
-    chain.push(real.clone());
     let served = serve_css_in(
         session,
         &url_path,
@@ -735,9 +714,7 @@ fn inline_css_import(
         &Query::default(),
         true,
         chain,
-    );
-    chain.pop();
-    let served = served?;
+    )?;
     let dep_url = format!("{url_path}?direct");
     session
         .graph()

@@ -273,6 +273,15 @@ pub fn fixture_copy(name: &str) -> TempDir {
     tmp
 }
 
+/// Writes `files` (path, text) below `root`, making directories as needed.
+pub fn write_files(root: &std::path::Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap().flatten() {

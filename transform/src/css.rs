@@ -70,7 +70,13 @@ impl CssOutput {
     }
 }
 
-/// A slot stands between the quotes of `url("")`.
+/// An `@import` rule for a sheet the browser fetches itself, under `media` if given.
+pub fn css_import_rule(url: &str, media: Option<&str>) -> String {
+    let media = media.map(|m| format!(" {m}")).unwrap_or_default();
+    format!("@import url(\"{}\"){media};\n", css_url_text(url))
+}
+
+/// A URL as the text between the quotes of `url("")` (where every slot stands).
 fn css_url_text(url: &str) -> String {
     let mut s = String::with_capacity(url.len());
     for c in url.chars() {

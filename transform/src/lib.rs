@@ -21,7 +21,7 @@ mod script;
 pub type SourceMap = oxc_sourcemap::SourceMap<'static>;
 
 pub use config::{StaticConfig, read_vite_config};
-pub use css::{CssDependency, CssOptions, CssOutput, transform_css};
+pub use css::{CssDependency, CssOptions, CssOutput, css_import_rule, transform_css};
 pub use define::{EnvDefines, object_literal};
 pub use error::{Diagnostic, TransformError, code_frame, line_col};
 pub use maps::{compose_maps, parse_map};

@@ -186,18 +186,18 @@ impl<'s> Pass<'s> {
                 }
                 Kind::Semicolon if matches!(ctx, Ctx::Block | Ctx::Decls) => self.i += 1,
                 Kind::AtKeyword => self.at_rule(ctx, depth)?,
-                _ => match ctx {
-                    Ctx::Top | Ctx::Rules => self.style_rule(depth, false)?,
-                    Ctx::Keyframes => self.style_rule(depth, true)?,
-                    Ctx::Decls => self.declaration()?,
-                    Ctx::Block => {
-                        if self.nested_rule_ahead()? {
-                            self.style_rule(depth, false)?
-                        } else {
+                _ if ctx == Ctx::Decls => self.declaration()?,
+                _ => {
+                    let end = self.prelude_end()?;
+                    match ctx {
+                        // In a style rule's body, what ends at `{` is a nested rule.
+                        Ctx::Block if self.kind(end) != Some(Kind::OpenCurly) => {
                             self.declaration()?
                         }
+                        Ctx::Block if self.reads_as_declaration() => return None,
+                        _ => self.style_rule(end, depth, ctx == Ctx::Keyframes)?,
                     }
-                },
+                }
             }
         }
     }
@@ -220,24 +220,16 @@ impl<'s> Pass<'s> {
         (open == 0).then_some(self.tokens.len())
     }
 
-    /// In a style rule's body: a nested rule (its prelude ends at `{`) or a declaration.
-    fn nested_rule_ahead(&self) -> Option<bool> {
-        let end = self.prelude_end()?;
-        if self.kind(end) != Some(Kind::OpenCurly) {
-            return Some(false);
-        }
-        // `a:hover {` reads as a declaration first in some parsers: leave it to lightningcss.
+    /// A nested rule that starts `a:hover {` reads as a declaration first in some
+    /// parsers: lightningcss decides those.
+    fn reads_as_declaration(&self) -> bool {
         let first = self.solid(self.i);
-        if self.kind(first) == Some(Kind::Ident)
+        self.kind(first) == Some(Kind::Ident)
             && self.kind(self.solid(first + 1)) == Some(Kind::Colon)
-        {
-            return None;
-        }
-        Some(true)
     }
 
-    fn style_rule(&mut self, depth: usize, keyframe: bool) -> Option<()> {
-        let end = self.prelude_end()?;
+    /// A style rule (or keyframe) whose prelude ends at token `end`.
+    fn style_rule(&mut self, end: usize, depth: usize, keyframe: bool) -> Option<()> {
         if self.kind(end) != Some(Kind::OpenCurly) || self.solid(self.i) == end {
             return None;
         }
