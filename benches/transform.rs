@@ -133,6 +133,12 @@ criterion_group!(transform, benches);
 fn main() {
     transform();
     Criterion::default().configure_from_args().final_summary();
+    // The ratios follow criterion's filter (`-- css` skips them) and its `--test` mode.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filter = args.iter().find(|a| !a.starts_with('-'));
+    if args.iter().any(|a| a == "--test") || filter.is_some_and(|f| !f.contains("tsx")) {
+        return;
+    }
     let options = ScriptOptions::default();
     interleaved_ratio(
         "tsx 200 lines",

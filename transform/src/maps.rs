@@ -5,6 +5,37 @@ use oxc_sourcemap::SourceMapBuilder;
 
 use crate::SourceMap;
 
+/// Line and column (0-based; columns in UTF-16 units, as source maps count).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl LineCol {
+    #[inline]
+    pub fn step(&mut self, b: u8) {
+        if b == b'\n' {
+            self.line += 1;
+            self.col = 0;
+        } else if !(0x80..0xC0).contains(&b) {
+            // One unit per character; four-byte characters are two UTF-16 units.
+            self.col += 1 + u32::from(b >= 0xF0);
+        }
+    }
+
+    /// Moves past `text`.
+    pub fn advance(&mut self, text: &[u8]) {
+        if !text.iter().any(|&b| b == b'\n' || b >= 0x80) {
+            self.col += text.len() as u32;
+            return;
+        }
+        for &b in text {
+            self.step(b);
+        }
+    }
+}
+
 /// A map of generated code back to one source file, with its content.
 pub(crate) fn single_source(
     file: &str,

@@ -18,11 +18,11 @@ pub struct RefreshInfo {
 }
 
 impl RefreshInfo {
-    /// For a transformed module: `refresh` says whether registrations were asked for,
+    /// For a transformed module: `registers` says whether it registers components,
     /// `exports` is what [`analyze_exports`] found.
-    pub(crate) fn of(code: &str, refresh: bool, (count, all): (usize, bool)) -> Self {
+    pub(crate) fn of(registers: bool, (count, all): (usize, bool)) -> Self {
         Self {
-            registers_components: refresh && code.contains("$RefreshReg$("),
+            registers_components: registers,
             export_count: count,
             all_exports_components: all,
         }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use oxc_sourcemap::Token;
 
 use crate::SourceMap;
+use crate::maps::LineCol;
 use crate::scan::ImportBindings;
 
 #[derive(Debug, Clone)]
@@ -26,30 +27,16 @@ pub struct Edits<'c> {
     edits: Vec<Edit>,
 }
 
-/// Line (0-based) and column (0-based, UTF-16 units, as source maps count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Pos {
-    line: u32,
-    col: u32,
-}
-
-fn advance(mut p: Pos, text: &str) -> Pos {
-    for c in text.chars() {
-        if c == '\n' {
-            p.line += 1;
-            p.col = 0;
-        } else {
-            p.col += c.len_utf16() as u32;
-        }
-    }
+fn advance(mut p: LineCol, text: &str) -> LineCol {
+    p.advance(text.as_bytes());
     p
 }
 
 struct Placed {
-    old_start: Pos,
-    old_end: Pos,
-    new_start: Pos,
-    new_end: Pos,
+    old_start: LineCol,
+    old_end: LineCol,
+    new_start: LineCol,
+    new_end: LineCol,
 }
 
 impl<'c> Edits<'c> {
@@ -87,8 +74,11 @@ impl<'c> Edits<'c> {
             self.code.len() + self.edits.iter().map(|e| e.text.len()).sum::<usize>(),
         );
         let mut placed = Vec::with_capacity(self.edits.len());
-        let (mut old_cursor, mut old_pos, mut new_pos) =
-            (0usize, Pos { line: 0, col: 0 }, Pos { line: 0, col: 0 });
+        let (mut old_cursor, mut old_pos, mut new_pos) = (
+            0usize,
+            LineCol { line: 0, col: 0 },
+            LineCol { line: 0, col: 0 },
+        );
         for e in &self.edits {
             if e.range.start < old_cursor
                 || e.range.end > self.code.len()
@@ -123,7 +113,7 @@ fn shift_map(map: &SourceMap, placed: &[Placed]) -> SourceMap {
     let mut tokens: Vec<Token> = Vec::with_capacity(map.get_tokens().len());
     let mut i = 0;
     for t in map.get_tokens() {
-        let p = Pos {
+        let p = LineCol {
             line: t.get_dst_line(),
             col: t.get_dst_col(),
         };
@@ -138,12 +128,12 @@ fn shift_map(map: &SourceMap, placed: &[Placed]) -> SourceMap {
         } else {
             let e = &placed[i - 1];
             if p.line == e.old_end.line {
-                Pos {
+                LineCol {
                     line: e.new_end.line,
                     col: e.new_end.col + (p.col - e.old_end.col),
                 }
             } else {
-                Pos {
+                LineCol {
                     line: p.line + e.new_end.line - e.old_end.line,
                     col: p.col,
                 }

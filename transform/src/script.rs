@@ -176,7 +176,8 @@ pub(crate) fn full_pipeline<'a>(
     });
     let code = out.code;
     let imports = locate::locate_imports(&code, &found);
-    let refresh = RefreshInfo::of(&code, options.refresh, exports);
+    let registers = options.refresh && code.contains("$RefreshReg$(");
+    let refresh = RefreshInfo::of(registers, exports);
     Ok(ScriptOutput {
         code,
         map,

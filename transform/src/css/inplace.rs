@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
+use crate::maps::LineCol;
+
 use super::tokens::{Kind, Token, tokenize};
 use super::{CssDependency, CssOutput};
 
@@ -538,29 +540,6 @@ fn url_token_value(text: &str) -> &str {
     text[4..text.len() - 1].trim_matches(|c: char| c.is_ascii_whitespace())
 }
 
-/// Source-map position bookkeeping: line and UTF-16 column.
-#[derive(Clone, Copy, Default)]
-struct Pos {
-    line: u32,
-    col: u32,
-}
-
-impl Pos {
-    fn advance(&mut self, text: &str) {
-        for &b in text.as_bytes() {
-            match b {
-                b'\n' => {
-                    self.line += 1;
-                    self.col = 0;
-                }
-                0x80..=0xbf => {}
-                0xf0.. => self.col += 2,
-                _ => self.col += 1,
-            }
-        }
-    }
-}
-
 type Slots = Vec<(Range<usize>, usize)>;
 
 /// The output: `src` with `edits` (in source order) applied; each slot's range in it; and
@@ -573,8 +552,8 @@ fn emit(
     let mut out = Output {
         code: String::with_capacity(src.len() + edits.len() * 16),
         tokens: map.then(Vec::new),
-        s: Pos::default(),
-        o: Pos::default(),
+        s: LineCol::default(),
+        o: LineCol::default(),
     };
     let mut slots = Vec::new();
     let mut from = 0usize;
@@ -587,8 +566,8 @@ fn emit(
         }
         out.code.push_str(&e.text);
         if out.tokens.is_some() {
-            out.s.advance(&src[e.range.clone()]);
-            out.o.advance(&e.text);
+            out.s.advance(src[e.range.clone()].as_bytes());
+            out.o.advance(e.text.as_bytes());
         }
         from = e.range.end;
     }
@@ -600,8 +579,8 @@ struct Output {
     code: String,
     tokens: Option<Vec<oxc_sourcemap::Token>>,
     /// Where the next source byte and the next output byte are.
-    s: Pos,
-    o: Pos,
+    s: LineCol,
+    o: LineCol,
 }
 
 impl Output {
@@ -634,17 +613,17 @@ impl Output {
                 self.mark();
             }
             if body.ends_with('\n') {
-                self.s = Pos {
+                self.s = LineCol {
                     line: self.s.line + 1,
                     col: 0,
                 };
-                self.o = Pos {
+                self.o = LineCol {
                     line: self.o.line + 1,
                     col: 0,
                 };
             } else {
-                self.s.advance(body);
-                self.o.advance(body);
+                self.s.advance(body.as_bytes());
+                self.o.advance(body.as_bytes());
             }
         }
     }

@@ -8,36 +8,7 @@
 use oxc_sourcemap::Token;
 
 use crate::SourceMap;
-
-/// Line and column (0-based; columns in UTF-16 units, as source maps count).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct LineCol {
-    pub line: u32,
-    pub col: u32,
-}
-
-impl LineCol {
-    #[inline]
-    fn step(&mut self, b: u8) {
-        if b == b'\n' {
-            self.line += 1;
-            self.col = 0;
-        } else if !(0x80..0xC0).contains(&b) {
-            // One unit per character; four-byte characters are two UTF-16 units.
-            self.col += 1 + u32::from(b >= 0xF0);
-        }
-    }
-
-    fn advance(&mut self, text: &[u8]) {
-        if !text.iter().any(|&b| b == b'\n' || b >= 0x80) {
-            self.col += text.len() as u32;
-            return;
-        }
-        for &b in text {
-            self.step(b);
-        }
-    }
-}
+use crate::maps::LineCol;
 
 /// A copied stretch of source: `src` bytes landed at `out` in the output.
 #[derive(Debug, Clone, Copy)]
@@ -320,11 +291,11 @@ impl<'s> Emitter<'s> {
     }
 
     /// Copies the rest of the source and returns the code and its map.
-    pub fn finish(mut self, filename: &str, source: &str) -> (String, Option<SourceMap>) {
+    pub fn finish(mut self, filename: &str) -> (String, Option<SourceMap>) {
         self.copy_to(self.src.len());
         let map = self
             .maps
-            .then(|| crate::maps::single_source(filename, source, self.tokens));
+            .then(|| crate::maps::single_source(filename, self.src, self.tokens));
         (self.out, map)
     }
 }
@@ -342,7 +313,7 @@ mod tests {
         e.copy_to(src.len());
         assert_eq!(e.output_offset(19), Some(11 + 5));
         assert_eq!(e.output_offset(6), None);
-        let (code, map) = e.finish("a.ts", src);
+        let (code, map) = e.finish("a.ts");
         assert_eq!(code, "let a = 1;\n/*x*/foo(a);\n");
         let map = map.unwrap();
         let table = map.generate_lookup_table();

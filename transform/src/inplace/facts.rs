@@ -74,7 +74,8 @@ pub(super) struct Facts<'a> {
     pub referenced: ImportUse<'a>,
     /// The module names something the output generates (`_c`, `_s2`, `_jsxDEV`).
     pub generated_clash: bool,
-    /// `import(...)`, `import.meta` or `new URL(...)` appear: the import scan goes deep.
+    /// `import(...)` or `import.meta` (which `new URL(x, import.meta.url)` and
+    /// `import.meta.glob` use) appear: the import scan goes deep.
     pub deep_imports: bool,
     /// `import.meta` or `process` appear: defines may apply.
     pub may_define: bool,
@@ -100,6 +101,13 @@ pub(super) struct Facts<'a> {
     /// Syntax left to the full pipeline: enums, namespaces, decorators, parameter
     /// properties, `import x = require()`, `export =`.
     pub unsupported: bool,
+}
+
+impl Facts<'_> {
+    /// Declared as a type and never as a value: TypeScript erases it.
+    pub fn is_type_only(&self, name: &str) -> bool {
+        self.types.contains(name) && !self.values.contains(name)
+    }
 }
 
 /// Where an expression stands in its parent: what react-refresh's rules ask about.
@@ -523,13 +531,6 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
     fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
         self.facts.deep_imports = true;
         walk::walk_import_expression(self, it);
-    }
-
-    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
-        if matches!(&it.callee, Expression::Identifier(id) if id.name == "URL") {
-            self.facts.deep_imports = true;
-        }
-        walk::walk_new_expression(self, it);
     }
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {

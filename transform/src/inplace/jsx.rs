@@ -11,8 +11,8 @@ use oxc::span::GetSpan;
 use oxc::syntax::identifier::is_white_space_single_line;
 use oxc::syntax::xml_entities::XML_ENTITIES;
 
-use super::emit::LineCol;
 use super::walk::{Writer, quote};
+use crate::maps::LineCol;
 
 impl<'a, 's> Writer<'a, 's> {
     pub(super) fn emit_element(&mut self, el: &JSXElement<'a>) {

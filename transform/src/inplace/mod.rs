@@ -79,7 +79,8 @@ pub(crate) fn transform<'a>(
     w.header_at = header_at;
     w.header = header;
     w.visit_program(program);
-    if w.e.broken {
+    // A registration left unplaced would be lost: the full pipeline takes such a module.
+    if w.e.broken || w.next_after != w.regs.after.len() {
         return None;
     }
     w.e.copy_to(source.len());
@@ -96,11 +97,12 @@ pub(crate) fn transform<'a>(
         imports.push(record);
         imports.sort_by_key(|r| r.range.start);
     }
-    let type_only = |name: &str| w.facts.types.contains(name) && !w.facts.values.contains(name);
+    let type_only = |name: &str| w.facts.is_type_only(name);
     let exports = refresh::analyze_exports(program, &type_only);
-    let (code, map) = w.e.finish(filename, source);
+    let (code, map) = w.e.finish(filename);
     let imports = imports.unwrap_or_else(|| crate::locate::exact(&code));
-    let refresh = RefreshInfo::of(&code, options.refresh, exports);
+    // The footer registers every id (none when refresh is off).
+    let refresh = RefreshInfo::of(!w.regs.ids.is_empty(), exports);
     Some(ScriptOutput {
         code,
         map,

@@ -166,9 +166,7 @@ impl<'a> Writer<'a, '_> {
                 if !local {
                     return true;
                 }
-                let name = s.local.name();
-                !self.facts.types.contains(name.as_str())
-                    || self.facts.values.contains(name.as_str())
+                !self.facts.is_type_only(s.local.name().as_str())
             })
             .collect();
         if specs.is_empty() || keep.iter().all(|k| *k) {

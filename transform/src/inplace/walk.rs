@@ -21,7 +21,7 @@ pub(super) struct Writer<'a, 's> {
     pub facts: Facts<'a>,
     pub regs: Registrations<'a>,
     /// The next entry of `regs.after` to place.
-    next_after: usize,
+    pub next_after: usize,
     pub defines: Option<&'s EnvDefines>,
     pub typescript: bool,
     /// Where the header (JSX runtime import, signature variables) goes.
