@@ -392,6 +392,13 @@ impl<'a> Visit<'a> for Collector<'a, '_> {
         walk::walk_expression(self, it);
     }
 
+    /// A call in a chain (`a?.useFoo()`) stands in the chain, not where the chain stands:
+    /// its hook signature names no binding, as in oxc.
+    fn visit_chain_expression(&mut self, it: &ChainExpression<'a>) {
+        self.entry = Slot::Other;
+        walk::walk_chain_expression(self, it);
+    }
+
     fn visit_statement(&mut self, it: &Statement<'a>) {
         self.slot = Slot::Other;
         self.entry = Slot::Other;

@@ -158,6 +158,7 @@ fn jsx_and_refresh_match_oxc() {
         "'use client'\nexport default () => <div>{'text'}   \n   </div>\n",
         "class K extends React.Component { render() { return <div>{this.props.a}</div> } }\nclass L extends M { constructor() { super(); this.el = <div /> } }\nexport {}\n",
         "export const handlers = { click: () => { useState(1) }, other: function() { useRef() } }\nclass W { field = () => { useMemo() } }\n",
+        "export function G() { const [s] = A?.useFoo(); const t = api?.useBar?.(1); return <p>{s}{t}</p> }\nexport const H = hoc?.(() => { useState(0); return <i /> })\n",
         "export function F() {\n  'use strict'\n  const [s, set] = useState(() => compute(1))\n  const r = useReducer(reducer, init)\n  const v = import.meta.env.VITE_X ?? import.meta.env.MODE\n  return <p a={import.meta.env} b={process.env.NODE_ENV}>{s}</p>\n}\n",
     ];
     for (i, src) in cases.iter().enumerate() {
