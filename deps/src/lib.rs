@@ -12,10 +12,12 @@
 
 mod bundle;
 mod key;
+mod plan;
 mod store;
 
 pub use bundle::{DepBundle, DepEntry, bundle_dependencies};
 pub use key::{DepKey, PackageVersion, find_package_dir, flat_name, package_name};
+pub use plan::DepPlan;
 pub use store::DepStore;
 
 /// Why dependencies could not be bundled.

@@ -10,6 +10,17 @@ use tokio::sync::OnceCell;
 use crate::DepError;
 use crate::bundle::{DepBundle, DepEntry, bundle_dependencies};
 use crate::key::{DepKey, dep_key, reachable_packages};
+use crate::plan::DepPlan;
+
+/// The entries sorted and deduplicated, and the key of their bundle.
+fn keyed(root: &Path, entries: &[String]) -> (Vec<String>, DepKey) {
+    let mut entries = entries.to_vec();
+    entries.sort();
+    entries.dedup();
+    let packages = reachable_packages(root, &entries);
+    let key = dep_key(&entries, &packages);
+    (entries, key)
+}
 
 const METADATA: &str = "_metadata.json";
 
@@ -46,7 +57,6 @@ impl DepStore {
         &self.dir
     }
 
-    /// Number of distinct bundles held in memory.
     /// A bundle still in memory by the `?v=` hash browsers saw: pages that loaded an
     /// earlier bundle can finish loading it while they are told to reload.
     pub fn by_browser_hash(&self, hash: &str) -> Option<Arc<DepBundle>> {
@@ -57,6 +67,7 @@ impl DepStore {
             .find_map(|(_, c)| c.get().cloned())
     }
 
+    /// Number of distinct bundles held in memory.
     pub fn loaded(&self) -> usize {
         self.bundles
             .lock()
@@ -69,11 +80,7 @@ impl DepStore {
     /// The bundle for `entries` as resolved from `root`; built at most once per key, even
     /// when many sessions ask at the same moment.
     pub async fn get(&self, root: &Path, entries: &[String]) -> Result<Arc<DepBundle>, DepError> {
-        let mut entries = entries.to_vec();
-        entries.sort();
-        entries.dedup();
-        let packages = reachable_packages(root, &entries);
-        let key = dep_key(&entries, &packages);
+        let (entries, key) = keyed(root, entries);
         let cell = self
             .bundles
             .lock()
@@ -127,6 +134,32 @@ impl DepStore {
         .cloned()
     }
 
+    /// What [`DepStore::get`] will return for these entries, as far as importers must
+    /// know, without waiting for a bundle to be built: the plan of the bundle when it is
+    /// in memory or on disk, else a prediction from `default_only` (see
+    /// [`DepPlan::predict`]), which the built bundle may still contradict.
+    pub fn plan(
+        &self,
+        root: &Path,
+        entries: &[String],
+        default_only: impl FnMut(&str) -> Option<bool>,
+    ) -> Option<DepPlan> {
+        let (entries, key) = keyed(root, entries);
+        let held = self
+            .bundles
+            .lock()
+            .expect("store lock")
+            .get(&key)
+            .and_then(|c| c.get().cloned());
+        if let Some(b) = held {
+            return Some(DepPlan::of(&b));
+        }
+        if let Some(entries) = self.read_metadata(&key) {
+            return Some(DepPlan { key, entries });
+        }
+        DepPlan::predict(key, &entries, default_only)
+    }
+
     /// Runs the bundler child. `Ok(false)` when it cannot be started (the binary was
     /// replaced while running, say): the caller bundles in this process instead.
     async fn bundle_in_child(
@@ -172,10 +205,14 @@ impl DepStore {
         self.dir.join("deps").join(&key.0)
     }
 
+    fn read_metadata(&self, key: &DepKey) -> Option<BTreeMap<String, DepEntry>> {
+        let path = self.bundle_dir(key).join(METADATA);
+        serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    }
+
     fn read_disk(&self, key: &DepKey) -> Option<DepBundle> {
         let dir = self.bundle_dir(key);
-        let meta: BTreeMap<String, DepEntry> =
-            serde_json::from_slice(&std::fs::read(dir.join(METADATA)).ok()?).ok()?;
+        let meta = self.read_metadata(key)?;
         let mut files = HashMap::new();
         for entry in std::fs::read_dir(&dir).ok()?.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();

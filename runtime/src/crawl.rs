@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use velocity_deps::DepPlan;
 use velocity_transform::ImportKind;
 
 use crate::pipeline::{dependency_imports, transform_cached};
@@ -61,26 +62,66 @@ pub fn start(session: &Arc<Session>) {
             .await
             .unwrap_or_default();
         let modules = files.len();
-        let mut entries: Vec<String> = deps.into_iter().collect();
-        if s.resolver
-            .resolve(&s.root().join("index.html"), "react-refresh/runtime")
-            .is_ok()
-        {
-            entries.push("react-refresh/runtime".into());
-        }
+        let entries = bundle_entries(&s, deps);
         tracing::info!(
             "scanned {modules} modules in {} ms",
             started.elapsed().as_millis()
         );
         if !entries.is_empty() {
-            match s.store().get(s.root(), &entries).await {
-                Ok(bundle) => s.set_deps(bundle).await,
-                Err(e) => tracing::error!("{e}"),
+            let (s2, e2) = (s.clone(), entries.clone());
+            let plan = tokio::task::spawn_blocking(move || plan_deps(&s2, &e2))
+                .await
+                .ok()
+                .flatten();
+            let planned = plan.is_some();
+            if let Some(plan) = plan {
+                s.set_dep_plan(plan).await;
+            }
+            let bundle = match s.store().get(s.root(), &entries).await {
+                Ok(bundle) => Some(bundle),
+                Err(e) => {
+                    tracing::error!("{e}");
+                    None
+                }
+            };
+            if s.set_deps(bundle).await && planned {
+                // Pages may hold modules written for the plan: they start again.
+                tracing::info!("the dependency bundle differs from its plan; reloading pages");
+                s.broadcast(&serde_json::json!({ "type": "full-reload", "path": "*" }));
             }
         }
         drop(_guard);
         prerender(&s, &files).await;
     });
+}
+
+/// What the bundle holds: the packages the app imports, and the refresh runtime the
+/// preamble imports when the project has it.
+fn bundle_entries(session: &Session, imported: BTreeSet<String>) -> Vec<String> {
+    let mut entries: Vec<String> = imported.into_iter().collect();
+    if session
+        .resolver
+        .resolve(&session.root().join("index.html"), "react-refresh/runtime")
+        .is_ok()
+    {
+        entries.push("react-refresh/runtime".into());
+    }
+    entries
+}
+
+/// The dependency plan for `entries`, each entry's interop read from the file it
+/// resolves to, so that the app's modules can be answered while the bundle is built.
+fn plan_deps(session: &Session, entries: &[String]) -> Option<DepPlan> {
+    let from = session.root().join("index.html");
+    session.store().plan(session.root(), entries, |specifier| {
+        let Ok(Resolved::Dependency { file, .. }) = session.resolver.resolve(&from, specifier)
+        else {
+            return None;
+        };
+        let source = std::fs::read_to_string(&file).ok()?;
+        let format = velocity_transform::module_format(&file.to_string_lossy(), &source)?;
+        Some(format.default_only())
+    })
 }
 
 /// Serves every crawled module once, so the server knows what each answer is made of and
@@ -173,4 +214,37 @@ fn crawl(session: &Session) -> (BTreeSet<String>, Vec<PathBuf>) {
         }
     }
     (deps, files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A plan that the bundle contradicts costs a loading page a reload: for every
+    /// package the fixtures import, the plan read from the entry files must be exactly
+    /// what rolldown makes of them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn plans_agree_with_the_bundles_of_the_fixture_packages() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+        for name in ["deps", "react-ts"] {
+            let root = fixtures.join(name);
+            assert!(
+                root.join("node_modules").is_dir(),
+                "run `npm ci` in fixtures/{name} first"
+            );
+            let cache = std::env::temp_dir()
+                .join(format!("velocity-plan-test-{name}-{}", std::process::id()));
+            let store = Arc::new(velocity_deps::DepStore::new(cache.clone()));
+            let config = crate::config::SessionConfig::load(&root, None).expect("config");
+            let session = Session::new(config, store.clone());
+            let (imported, _) = crawl(&session);
+            let entries = bundle_entries(&session, imported);
+            assert!(entries.len() > 3, "{name}: {entries:?}");
+            let plan = plan_deps(&session, &entries).expect("every entry has a format");
+            let bundle = store.get(session.root(), &entries).await.expect("bundles");
+            let _ = std::fs::remove_dir_all(&cache);
+            assert_eq!(plan, DepPlan::of(&bundle), "{name}");
+        }
+    }
 }

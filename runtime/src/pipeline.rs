@@ -330,14 +330,15 @@ pub async fn serve_script(
     let realm = how.realm;
     let out = transform_cached(session, real, source)?;
     let needed = dependency_imports(session, real, &out);
+    // Only the plan is needed to name dependencies: the bundle may still be in the making.
     let deps = if needed.is_empty() {
-        session.deps().await
+        None
     } else {
-        let (bundle, changed) = session.ensure_deps(&needed).await?;
+        let (plan, changed) = session.ensure_deps(&needed).await?;
         if changed {
             session.broadcast(&serde_json::json!({ "type": "full-reload", "path": "*" }));
         }
-        Some(bundle)
+        Some(plan)
     };
 
     let mut edits = Edits::new(&out.code);
@@ -417,13 +418,13 @@ pub async fn serve_script(
                 }
             }
             Resolved::Dependency { specifier, .. } => {
-                let bundle = deps
+                let plan = deps
                     .as_ref()
                     .ok_or_else(|| ServeError::NotFound(spec.to_string()))?;
-                let entry = bundle
+                let entry = plan
                     .entry(&specifier)
                     .ok_or_else(|| ServeError::NotFound(spec.to_string()))?;
-                let u = dep_url(session, &entry.file, bundle.key.browser_hash());
+                let u = dep_url(session, &entry.file, plan.browser_hash());
                 refs.push(Ref {
                     url: u.clone(),
                     node: None,

@@ -294,15 +294,15 @@ async fn route(
             ));
         }
         "/@react-refresh" => {
-            let bundle = session.deps().await;
-            let runtime = bundle.as_ref().and_then(|b| {
-                b.entry("react-refresh/runtime").map(|e| {
+            let plan = session.dep_plan().await;
+            let runtime = plan.as_ref().and_then(|p| {
+                p.entry("react-refresh/runtime").map(|e| {
                     format!(
                         "{}{}{}?v={}",
                         session.base().trim_end_matches('/'),
                         DEPS_PREFIX,
                         e.file,
-                        b.key.browser_hash()
+                        p.browser_hash()
                     )
                 })
             });

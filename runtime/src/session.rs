@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock as StdRwLock};
 
 use tokio::sync::{Mutex as AsyncMutex, RwLock, broadcast};
-use velocity_deps::{DepBundle, DepStore};
+use velocity_deps::{DepBundle, DepPlan, DepStore};
 use velocity_transform::{EnvDefines, ScriptOptions, ScriptOutput};
 
 use crate::config::SessionConfig;
@@ -43,6 +43,9 @@ pub struct Session {
     /// Connected HMR clients.
     pub clients: std::sync::atomic::AtomicUsize,
     store: Arc<DepStore>,
+    /// The URLs and interop of the dependency bundle, known before the bundle is built:
+    /// all the app's own modules need to be answered.
+    dep_plan: RwLock<Option<Arc<DepPlan>>>,
     deps: RwLock<Option<Arc<DepBundle>>>,
     /// Held while the dependency set is being (re)built, so requests wait for it.
     deps_build: Arc<AsyncMutex<()>>,
@@ -202,6 +205,7 @@ impl Session {
             restart: tokio::sync::Notify::new(),
             plugins: Default::default(),
             store,
+            dep_plan: RwLock::new(None),
             deps: RwLock::new(None),
             deps_build: Arc::new(AsyncMutex::new(())),
             transforms: Mutex::new(HashMap::new()),
@@ -333,24 +337,34 @@ impl Session {
         self.deps.read().await.clone()
     }
 
-    /// Makes sure every specifier in `needed` is in the dependency bundle, rebuilding it
-    /// with the union if not. Returns the bundle and whether it changed under a page that
-    /// may already hold modules of the old one.
+    /// The current dependency plan: at once when there is one, else after the bundle
+    /// being built.
+    pub async fn dep_plan(&self) -> Option<Arc<DepPlan>> {
+        if let Some(plan) = self.dep_plan.read().await.clone() {
+            return Some(plan);
+        }
+        let _building = self.deps_build.lock().await;
+        self.dep_plan.read().await.clone()
+    }
+
+    /// Makes sure every specifier in `needed` is in the dependency plan, rebuilding the
+    /// bundle with the union if not. Returns the plan and whether it changed under a page
+    /// that may already hold modules of the old one.
     pub async fn ensure_deps(
         &self,
         needed: &BTreeSet<String>,
-    ) -> Result<(Arc<DepBundle>, bool), ServeError> {
-        if let Some(b) = self.deps.read().await.clone()
-            && needed.iter().all(|s| b.entry(s).is_some())
+    ) -> Result<(Arc<DepPlan>, bool), ServeError> {
+        if let Some(p) = self.dep_plan.read().await.clone()
+            && needed.iter().all(|s| p.entry(s).is_some())
         {
-            return Ok((b, false));
+            return Ok((p, false));
         }
         let _building = self.deps_build.lock().await;
         let current = self.deps.read().await.clone();
-        if let Some(b) = &current
-            && needed.iter().all(|s| b.entry(s).is_some())
+        if let Some(p) = self.dep_plan.read().await.clone()
+            && needed.iter().all(|s| p.entry(s).is_some())
         {
-            return Ok((b.clone(), false));
+            return Ok((p, false));
         }
         let mut all: BTreeSet<String> = current
             .as_ref()
@@ -363,9 +377,11 @@ impl Session {
             .get(self.root(), &entries)
             .await
             .map_err(ServeError::Deps)?;
-        *self.deps.write().await = Some(bundle.clone());
+        let plan = Arc::new(DepPlan::of(&bundle));
+        *self.dep_plan.write().await = Some(plan.clone());
+        *self.deps.write().await = Some(bundle);
         self.served.bump();
-        Ok((bundle, current.is_some()))
+        Ok((plan, current.is_some()))
     }
 
     /// Takes the dependency build lock now, so that no module request can bundle a partial
@@ -377,10 +393,31 @@ impl Session {
             .expect("a new session has no build running")
     }
 
-    /// Sets the bundle directly (used by the start-up crawl, which holds the lock).
-    pub async fn set_deps(&self, bundle: Arc<DepBundle>) {
-        *self.deps.write().await = Some(bundle);
+    /// Sets the plan of the bundle about to be built (used by the start-up crawl, which
+    /// holds the lock): module requests stop waiting for the bundle.
+    pub async fn set_dep_plan(&self, plan: DepPlan) {
+        *self.dep_plan.write().await = Some(Arc::new(plan));
         self.served.bump();
+    }
+
+    /// Sets the bundle directly (used by the start-up crawl, which holds the lock), or
+    /// `None` when it could not be built. Returns whether it contradicts the plan that
+    /// modules were answered with; they are then answered again.
+    pub async fn set_deps(&self, bundle: Option<Arc<DepBundle>>) -> bool {
+        let plan = bundle.as_ref().map(|b| Arc::new(DepPlan::of(b)));
+        let mut current = self.dep_plan.write().await;
+        let changed = match (&*current, &plan) {
+            (Some(old), Some(new)) => old != new,
+            (None, None) => false,
+            _ => true,
+        };
+        *current = plan;
+        *self.deps.write().await = bundle;
+        drop(current);
+        if changed {
+            self.served.bump();
+        }
+        changed
     }
 
     /// Notes that a request arrived.
@@ -400,15 +437,15 @@ impl Session {
     /// Called when a page is served: freezes a new version table if anything changed
     /// since the last one, and retires every answer rendered with the old one.
     pub fn refresh_versions(&self) {
-        let Ok(deps) = self.deps.try_read() else {
-            return; // a bundle is being stored this instant; keep the table
+        let Ok(plan) = self.dep_plan.try_read() else {
+            return; // a plan is being stored this instant; keep the table
         };
         let mut text = self.fingerprint_base.to_vec();
         text.extend_from_slice(format!("{:?}", self.env()).as_bytes());
-        if let Some(b) = deps.as_ref() {
-            text.extend_from_slice(b.key.browser_hash().as_bytes());
+        if let Some(p) = plan.as_ref() {
+            text.extend_from_slice(p.browser_hash().as_bytes());
         }
-        drop(deps);
+        drop(plan);
         let fingerprint = content_hash(&text);
         let generation = self.served.generation();
         if !self.versions.is_stale(fingerprint, generation) {

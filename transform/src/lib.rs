@@ -8,6 +8,7 @@ mod config;
 mod css;
 mod define;
 mod error;
+mod format;
 mod inplace;
 mod locate;
 mod maps;
@@ -24,6 +25,7 @@ pub use config::{StaticConfig, read_vite_config};
 pub use css::{CssDependency, CssOptions, CssOutput, css_import_rule, transform_css};
 pub use define::{EnvDefines, object_literal};
 pub use error::{Diagnostic, TransformError, code_frame, line_col};
+pub use format::{ModuleFormat, module_format};
 pub use maps::{compose_maps, parse_map};
 pub use modules::{
     css_inline_module, css_module, is_identifier, json_module, raw_module, url_module,
