@@ -354,4 +354,56 @@ fn css_imports_are_inlined_in_order() {
         200,
         "still serving"
     );
+
+    // CSS reads a bare name as relative, first: `@import "base.css"` and `url(img/dot.svg)`
+    // name files beside the sheet (a sheet injected by a script must not leave its
+    // `url()` relative to the page).
+    std::fs::create_dir_all(app.join("src/img")).unwrap();
+    std::fs::write(
+        app.join("src/img/dot.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/bare.css"),
+        "@import \"base.css\";\n.bare-rule { background: url(img/dot.svg) }\n",
+    )
+    .unwrap();
+    let bare = server.get("/src/bare.css?import");
+    assert_eq!(bare.status, 200, "{}", bare.text());
+    assert!(bare.text().contains(".base-rule"), "{}", bare.text());
+    assert!(bare.text().contains("/src/img/dot.svg"), "{}", bare.text());
+    // A package name finds the package's stylesheet: its `style` field, or its `style`
+    // export condition, not its script.
+    let vendor = app.join("src/vendor");
+    for (name, manifest, sheet) in [
+        (
+            "field-pkg",
+            r#"{"name":"field-pkg","main":"index.js","style":"theme.css"}"#,
+            "theme.css",
+        ),
+        (
+            "cond-pkg",
+            r#"{"name":"cond-pkg","exports":{".":{"style":"./c.css","default":"./c.js"}}}"#,
+            "c.css",
+        ),
+    ] {
+        let dir = vendor.join("node_modules").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("package.json"), manifest).unwrap();
+        std::fs::write(dir.join("index.js"), "export default 1;\n").unwrap();
+        std::fs::write(dir.join("c.js"), "export default 1;\n").unwrap();
+        let rule = format!(".{name}-rule {{ color: teal }}\n");
+        std::fs::write(dir.join(sheet), rule).unwrap();
+    }
+    std::fs::write(
+        vendor.join("themed.css"),
+        "@import 'field-pkg';\n@import \"cond-pkg\";\n",
+    )
+    .unwrap();
+    let themed = server.request("GET", "/src/vendor/themed.css", &[("Accept", "text/css")]);
+    assert_eq!(themed.status, 200, "{}", themed.text());
+    for rule in [".field-pkg-rule", ".cond-pkg-rule"] {
+        assert!(themed.text().contains(rule), "{rule}: {}", themed.text());
+    }
 }

@@ -653,7 +653,7 @@ fn resolve_css_url(session: &Session, importer: &Path, u: &str) -> Option<String
     if u.starts_with('/') {
         return Some(format!("{}{}", session.base().trim_end_matches('/'), u));
     }
-    match session.resolver.resolve(importer, u) {
+    match session.resolver.resolve_css(importer, u) {
         Ok(Resolved::File(f)) => Some(format!(
             "{}{}",
             session.base().trim_end_matches('/'),
@@ -685,7 +685,7 @@ fn inline_css_import(
     spec: &str,
     chain: &mut Vec<PathBuf>,
 ) -> Result<CssImport, ServeError> {
-    let f = match session.resolver.resolve(importer, spec)? {
+    let f = match session.resolver.resolve_css(importer, spec)? {
         Resolved::File(f) | Resolved::Dependency { file: f, .. } => f,
         Resolved::External => return Ok(CssImport::Kept(spec.to_string())),
         Resolved::Public(path) => {
@@ -694,7 +694,7 @@ fn inline_css_import(
         }
     };
     let url_path = url::file_url(session.root(), &f);
-    // A package's main file is its script, not its styles (Vite asks for a `style` entry).
+    // A package with no stylesheet entry resolves to its script.
     if !url::is_css(&url_path) {
         return Err(ServeError::NotFound(format!(
             "@import {spec:?} in {} names {}, which is not a stylesheet",

@@ -30,6 +30,8 @@ pub enum ResolveError {
 pub struct ModuleResolver {
     root: PathBuf,
     resolver: Resolver,
+    /// For `@import` in stylesheets: a package's stylesheet entry. Shares the cache.
+    styles: Resolver,
 }
 
 impl std::fmt::Debug for ModuleResolver {
@@ -88,15 +90,52 @@ impl ModuleResolver {
                 .collect(),
             ..ResolveOptions::default()
         };
+        let resolver = Resolver::new(options.clone());
+        // What Vite's CSS resolver asks a package for: its `style` export condition, or
+        // its `css` or `style` field, with `.css` probed.
+        let styles = resolver.clone_with_options(ResolveOptions {
+            condition_names: ["style", "development", "browser", "default"]
+                .map(String::from)
+                .to_vec(),
+            main_fields: ["css", "style", "main"].map(String::from).to_vec(),
+            extensions: vec![".css".into()],
+            extension_alias: vec![],
+            ..options
+        });
         Self {
             root: root.to_path_buf(),
-            resolver: Resolver::new(options),
+            resolver,
+            styles,
         }
     }
 
     /// Forgets cached file-system facts (after files are created or deleted).
     pub fn clear_cache(&self) {
         self.resolver.clear_cache();
+    }
+
+    /// Resolves a URL written in a stylesheet (`@import`, `url()`). CSS reads a bare
+    /// name as relative (`url(img/bg.png)` is `./img/bg.png`), so that comes first, as in
+    /// Vite; a package name then finds the package's stylesheet.
+    pub fn resolve_css(&self, importer: &Path, specifier: &str) -> Result<Resolved, ResolveError> {
+        let clean = specifier.split(['?', '#']).next().unwrap_or(specifier);
+        if !is_bare(clean) || clean.starts_with('#') || clean.is_empty() {
+            return self.resolve(importer, specifier);
+        }
+        if let Some(dir) = importer.parent()
+            && dir.join(clean).is_file()
+            && let Ok(r) = self.resolver.resolve(dir, &format!("./{clean}"))
+        {
+            return Ok(Resolved::File(r.path().to_path_buf()));
+        }
+        match self.styles.resolve_file(importer, clean) {
+            Ok(r) if is_in_node_modules(r.path()) => Ok(Resolved::Dependency {
+                specifier: clean.to_string(),
+                file: r.path().to_path_buf(),
+            }),
+            Ok(r) => Ok(Resolved::File(r.path().to_path_buf())),
+            Err(_) => self.resolve(importer, specifier),
+        }
     }
 
     /// Resolves `specifier` as imported by the file `importer`.
