@@ -227,6 +227,13 @@ async fn deps_fixture_renders_with_real_packages() {
         json!("title active"),
         "clsx"
     );
+    // A package's stylesheet imported by name (`import 'modern-normalize'`) is served as
+    // CSS, not handed to the dependency bundler: the body loses its default margin.
+    assert_eq!(
+        page.eval("getComputedStyle(document.body).marginTop").await,
+        json!("0px"),
+        "modern-normalize"
+    );
     page.click("#to-about").await;
     page.wait_for_value(
         "document.querySelector('#about')?.textContent",

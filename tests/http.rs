@@ -407,3 +407,38 @@ fn css_imports_are_inlined_in_order() {
         assert!(themed.text().contains(rule), "{rule}: {}", themed.text());
     }
 }
+
+/// A package's stylesheet is served as a file, also when `node_modules` is linked in
+/// from outside the project (a shared install): bundling it would fail the whole
+/// dependency bundle.
+#[test]
+fn package_stylesheets_are_served_from_a_linked_node_modules() {
+    let tmp = TempDir::new("http-package-css");
+    let app = tmp.0.join("app");
+    copy_dir(&fixture("deps"), &app);
+    assert!(
+        std::fs::symlink_metadata(app.join("node_modules"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let server = Server::start(&app, &[]);
+    let main = server.get("/src/main.tsx");
+    assert_eq!(main.status, 200, "{}", main.text());
+    let text = main.text();
+    let at = text.find("modern-normalize.css").expect(&text);
+    let start = text[..at].rfind('"').expect(&text) + 1;
+    let end = at + text[at..].find('"').expect(&text);
+    let css_url = &text[start..end];
+    assert!(!css_url.contains(".vite/deps"), "{css_url}");
+    let css = server.get(css_url);
+    assert_eq!(css.status, 200, "{css_url}: {}", css.text());
+    assert!(css.text().contains("updateStyle"), "{}", css.text());
+    assert!(css.text().contains("margin: 0"), "{}", css.text());
+    let sheet = server.request("GET", css_url, &[("Accept", "text/css")]);
+    assert_eq!(sheet.status, 200);
+    assert_eq!(
+        sheet.header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+}

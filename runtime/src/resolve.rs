@@ -163,7 +163,12 @@ impl ModuleResolver {
         match self.resolver.resolve_file(importer, clean) {
             Ok(r) => {
                 let path = r.path().to_path_buf();
-                if is_bare(clean) && is_in_node_modules(&path) {
+                // Only scripts are bundled: a package's stylesheet, JSON or asset is
+                // served as a file, as Vite serves it (`import 'pkg/dist/style.css'`).
+                if is_bare(clean)
+                    && is_in_node_modules(&path)
+                    && crate::url::is_script(&path.to_string_lossy())
+                {
                     Ok(Resolved::Dependency {
                         specifier: clean.to_string(),
                         file: path,

@@ -180,6 +180,13 @@ impl Session {
         if let Some(ws) = workspace_root(&config.root) {
             dirs.push(ws);
         }
+        // A linked `node_modules` (a shared install) holds the project's own packages:
+        // their stylesheets and assets are served as they would be from inside the root.
+        if let Ok(linked) = config.root.join("node_modules").canonicalize()
+            && !linked.starts_with(&config.root)
+        {
+            dirs.push(linked);
+        }
         let policy = ServePolicy::new(&config.root, &dirs);
         let resolver = ModuleResolver::new(&config.root, &config.aliases);
         let script_options = ScriptOptions {
