@@ -470,3 +470,55 @@ impl Session {
         &self.store
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
+    use velocity_deps::{DepEntry, DepKey};
+
+    use super::*;
+
+    fn session() -> Arc<Session> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/react-js");
+        let config = SessionConfig::load(&root, None).expect("config");
+        let store = Arc::new(DepStore::new(std::env::temp_dir().join("velocity-unused")));
+        Session::new(config, store)
+    }
+
+    fn bundle(needs_interop: bool) -> Arc<DepBundle> {
+        let entry = DepEntry {
+            specifier: "react".into(),
+            file: "react.js".into(),
+            needs_interop,
+        };
+        Arc::new(DepBundle {
+            key: DepKey("0123456789abcdef".into()),
+            entries: BTreeMap::from([("react".to_string(), entry)]),
+            files: HashMap::new(),
+        })
+    }
+
+    /// Modules answered from a plan stay valid when the bundle follows it, and are
+    /// answered again when it does not (or when bundling failed).
+    #[tokio::test]
+    async fn a_bundle_that_contradicts_its_plan_retires_what_was_answered() {
+        let s = session();
+        s.set_dep_plan(DepPlan::of(&bundle(true))).await;
+        let g = s.served.generation();
+        assert!(!s.set_deps(Some(bundle(true))).await, "the plan held");
+        assert_eq!(s.served.generation(), g, "answers kept");
+
+        s.set_dep_plan(DepPlan::of(&bundle(false))).await;
+        let g = s.served.generation();
+        assert!(s.set_deps(Some(bundle(true))).await, "the plan was wrong");
+        assert!(s.served.generation() > g, "answers retired");
+        let plan = s.dep_plan().await.expect("the bundle's plan");
+        assert!(plan.entry("react").unwrap().needs_interop);
+
+        let g = s.served.generation();
+        assert!(s.set_deps(None).await, "bundling failed");
+        assert!(s.served.generation() > g);
+        assert!(s.dep_plan().await.is_none(), "no plan to answer from");
+    }
+}
