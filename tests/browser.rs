@@ -332,16 +332,26 @@ async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
     );
     write(
         "src/main.ts",
-        "import { greet } from 'greet'\ndocument.querySelector('#out')!.textContent = greet('pnpm')\n",
+        "import { greet, badge } from 'greet'\nconst out = document.querySelector<HTMLElement>('#out')!\nout.textContent = greet('pnpm')\nout.dataset.badge = badge\n",
     );
     let store = "node_modules/.pnpm";
     write(
         &format!("{store}/greet@1.0.0/node_modules/greet/package.json"),
         r#"{ "name": "greet", "version": "1.0.0", "type": "module", "exports": { ".": { "import": "./index.js" } } }"#,
     );
+    // A package that imports its own stylesheet and an asset: rolldown bundles neither,
+    // so they stay imports, served like the app's own.
     write(
         &format!("{store}/greet@1.0.0/node_modules/greet/index.js"),
-        "import shout from 'shout'\nexport const greet = (who) => shout(`hello, ${who}`)\n",
+        "import './greet.css'\nimport badge from './badge.svg'\nimport shout from 'shout'\nexport const greet = (who) => shout(`hello, ${who}`)\nexport { badge }\n",
+    );
+    write(
+        &format!("{store}/greet@1.0.0/node_modules/greet/greet.css"),
+        "#out { color: rgb(1, 2, 3) }\n",
+    );
+    write(
+        &format!("{store}/greet@1.0.0/node_modules/greet/badge.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n",
     );
     // CommonJS, as many real dependencies still are.
     write(
@@ -371,6 +381,18 @@ async fn packages_in_a_pnpm_layout_resolve_through_their_links() {
         LOAD,
     )
     .await;
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#out')).color")
+            .await,
+        json!("rgb(1, 2, 3)"),
+        "the package's own stylesheet applies"
+    );
+    assert_eq!(
+        page.eval("fetch(document.querySelector('#out').dataset.badge).then(r => r.status + ' ' + r.headers.get('content-type'))")
+            .await,
+        json!("200 image/svg+xml"),
+        "the package's asset URL answers"
+    );
     assert_no_page_errors(&page, &server);
 }
 

@@ -11,6 +11,7 @@ use rolldown::{
 use rolldown_common::Output;
 
 use crate::DepError;
+use crate::external::ExternalFiles;
 use crate::key::{DepKey, flat_name};
 
 /// One bundled entry: where the browser finds it and how importers must use it.
@@ -86,7 +87,10 @@ pub async fn bundle_dependencies(
         preserve_entry_signatures: Some(PreserveEntrySignatures::Strict),
         ..Default::default()
     };
-    let mut bundler = Bundler::new(options).map_err(|e| DepError::Bundle(e.to_string()))?;
+    let plugins: Vec<rolldown::plugin::__inner::SharedPluginable> =
+        vec![Arc::new(ExternalFiles::new(root))];
+    let mut bundler =
+        Bundler::with_plugins(options, plugins).map_err(|e| DepError::Bundle(e.to_string()))?;
     let output = bundler
         .generate()
         .await

@@ -11,6 +11,7 @@
 //! one bundle from memory or from the disk cache.
 
 mod bundle;
+mod external;
 mod key;
 mod plan;
 mod store;
