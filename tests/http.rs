@@ -442,3 +442,35 @@ fn package_stylesheets_are_served_from_a_linked_node_modules() {
         Some("text/css; charset=utf-8")
     );
 }
+
+/// A package's script asked for as `?url` or `?raw` (a worker's URL, say) is that file,
+/// not the package bundled as a module.
+#[test]
+fn package_files_asked_for_by_url_or_text_are_not_bundled() {
+    let tmp = TempDir::new("http-package-query");
+    let app = tmp.0.join("app");
+    copy_dir(&fixture("react-ts"), &app);
+    std::fs::write(
+        app.join("src/q.ts"),
+        "import u from 'react/jsx-runtime?url'\nimport raw from 'react/jsx-runtime?raw'\nexport { u, raw }\n",
+    )
+    .unwrap();
+    let server = Server::start(&app, &[]);
+    let q = server.get("/src/q.ts");
+    assert_eq!(q.status, 200, "{}", q.text());
+    let text = q.text();
+    assert!(!text.contains(".vite/deps"), "{text}");
+    let urls: Vec<&str> = text
+        .split('"')
+        .filter(|s| s.contains("jsx-runtime"))
+        .collect();
+    let url_form = urls.iter().find(|u| u.contains("?url")).expect(&text);
+    let raw_form = urls.iter().find(|u| u.contains("?raw")).expect(&text);
+    let url_module = server.get(url_form).text();
+    assert!(
+        url_module.starts_with("export default \"") && url_module.contains("jsx-runtime.js"),
+        "{url_module}"
+    );
+    let raw_module = server.get(raw_form).text();
+    assert!(raw_module.contains("module.exports"), "{raw_module}");
+}

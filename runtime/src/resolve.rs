@@ -163,11 +163,13 @@ impl ModuleResolver {
         match self.resolver.resolve_file(importer, clean) {
             Ok(r) => {
                 let path = r.path().to_path_buf();
-                // Only scripts are bundled: a package's stylesheet, JSON or asset is
-                // served as a file, as Vite serves it (`import 'pkg/dist/style.css'`).
+                // Only scripts imported as modules are bundled: a package's stylesheet,
+                // JSON or asset, or a script asked for as `?url` or `?raw`, is served as
+                // a file, as Vite serves it (`import 'pkg/dist/style.css'`).
                 if is_bare(clean)
                     && is_in_node_modules(&path)
                     && crate::url::is_script(&path.to_string_lossy())
+                    && clean.len() == specifier.len()
                 {
                     Ok(Resolved::Dependency {
                         specifier: clean.to_string(),
