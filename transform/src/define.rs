@@ -1,5 +1,6 @@
 //! Compile-time replacements: `import.meta.env` and `process.env.NODE_ENV`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use oxc::allocator::Allocator;
@@ -120,13 +121,17 @@ impl<'a> Replacer<'a, '_> {
 
 /// The text that replaces `expr`, if it is a define: `import.meta.env.KEY` (a known key),
 /// `import.meta.env` itself, or `process.env.NODE_ENV`.
-pub(crate) fn replacement(defines: &EnvDefines, expr: &Expression<'_>) -> Option<String> {
+pub(crate) fn replacement<'d>(
+    defines: &'d EnvDefines,
+    expr: &Expression<'_>,
+) -> Option<Cow<'d, str>> {
     match expr {
-        Expression::StaticMemberExpression(m) if is_import_meta_env(&m.object) => {
-            defines.env.get(m.property.name.as_str()).cloned()
-        }
-        e if is_import_meta_env(e) => Some(defines.object_literal()),
-        e if is_process_env_node_env(e) => defines.node_env.clone(),
+        Expression::StaticMemberExpression(m) if is_import_meta_env(&m.object) => defines
+            .env
+            .get(m.property.name.as_str())
+            .map(|v| Cow::Borrowed(v.as_str())),
+        e if is_import_meta_env(e) => Some(Cow::Owned(defines.object_literal())),
+        e if is_process_env_node_env(e) => defines.node_env.as_deref().map(Cow::Borrowed),
         _ => None,
     }
 }
