@@ -182,8 +182,10 @@ impl Session {
         }
         // A linked `node_modules` (a shared install) holds the project's own packages:
         // their stylesheets and assets are served as they would be from inside the root.
+        // Only a link to another `node_modules`: never to some other directory.
         if let Ok(linked) = config.root.join("node_modules").canonicalize()
             && !linked.starts_with(&config.root)
+            && linked.file_name().is_some_and(|n| n == "node_modules")
         {
             dirs.push(linked);
         }
@@ -497,6 +499,39 @@ mod tests {
             entries: BTreeMap::from([("react".to_string(), entry)]),
             files: HashMap::new(),
         })
+    }
+
+    /// A `node_modules` linked in from elsewhere may be served; a link named
+    /// `node_modules` that points at any other directory opens nothing.
+    #[test]
+    fn only_a_linked_node_modules_is_served_from_outside_the_root() {
+        let tmp = std::env::temp_dir().join(format!("velocity-linked-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let shared = tmp.join("store/node_modules/pkg");
+        let other = tmp.join("elsewhere");
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(shared.join("a.css"), "a {}").unwrap();
+        std::fs::write(other.join("secret.txt"), "no").unwrap();
+        let open = |link_to: &Path, file: &Path| {
+            let root = tmp.join(format!(
+                "app-{}",
+                link_to.file_name().unwrap().to_string_lossy()
+            ));
+            std::fs::create_dir_all(&root).unwrap();
+            std::os::unix::fs::symlink(link_to, root.join("node_modules")).unwrap();
+            let config = SessionConfig::load(&root, None).expect("config");
+            let store = Arc::new(DepStore::new(tmp.join("cache")));
+            Session::new(config, store).policy.check(file)
+        };
+        let linked = open(&tmp.join("store/node_modules"), &shared.join("a.css"));
+        assert!(
+            matches!(linked, crate::policy::Access::Allowed(_)),
+            "{linked:?}"
+        );
+        let odd = open(&other, &other.join("secret.txt"));
+        assert_eq!(odd, crate::policy::Access::Denied);
+        let _ = std::fs::remove_dir_all(&tmp);
     }
 
     /// Modules answered from a plan stay valid when the bundle follows it, and are
