@@ -149,19 +149,8 @@ fn dep_store() -> velocity_deps::DepStore {
     }
 }
 
-/// Lowers this process's CPU priority. A page loading at start needs the bundle only
-/// once it has fetched all its modules and starts to run them (ES modules are fetched
-/// before any is evaluated): until then, the server answering those fetches and the
-/// browser parsing them should have the cores first.
-fn yield_to_serving() {
-    // SAFETY: setpriority takes plain integers and changes only this process's
-    // scheduling weight; a failure leaves the priority as it was.
-    let _ = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
-}
-
 /// `velocity bundle-deps`: one bundle into the disk cache, then exit.
 fn bundle_deps(cache_dir: PathBuf, root: PathBuf, entries: Vec<String>) -> ExitCode {
-    yield_to_serving();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
