@@ -3,9 +3,8 @@
 //! interop before the dependency bundle exists.
 
 use oxc::allocator::Allocator;
-use oxc::ast::ast::IdentifierReference;
-use oxc::ast_visit::Visit;
 use oxc::parser::Parser;
+use oxc::semantic::SemanticBuilder;
 use oxc::span::SourceType;
 use oxc::syntax::module_record::ExportExportName;
 
@@ -63,24 +62,18 @@ pub fn module_format(filename: &str, source: &str) -> Option<ModuleFormat> {
         let star = !record.star_export_entries.is_empty();
         return Some(ModuleFormat::Esm { names, star });
     }
-    let mut reads = CommonJsReads(false);
-    reads.visit_program(&parsed.program);
-    Some(if reads.0 {
+    // CommonJS reads the free variables `module` or `exports` (not a local of that name).
+    let semantic = SemanticBuilder::new().build(&parsed.program).semantic;
+    let commonjs = semantic
+        .scoping()
+        .root_unresolved_references()
+        .keys()
+        .any(|name| matches!(name.as_str(), "module" | "exports"));
+    Some(if commonjs {
         ModuleFormat::CommonJs
     } else {
         ModuleFormat::Script
     })
-}
-
-/// Whether `module` or `exports` is read anywhere (names, not scopes: a package entry
-/// that declares its own `exports` variable is rare enough to be caught later by the
-/// bundle itself).
-struct CommonJsReads(bool);
-
-impl<'a> Visit<'a> for CommonJsReads {
-    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        self.0 |= matches!(it.name.as_str(), "module" | "exports");
-    }
 }
 
 #[cfg(test)]
@@ -122,6 +115,11 @@ mod tests {
     #[test]
     fn scripts_export_nothing_and_broken_files_have_no_format() {
         assert_eq!(format("window.x = 1;"), ModuleFormat::Script);
+        // A local named `exports` is not CommonJS's.
+        assert_eq!(
+            format("function f(exports) { exports.a = 1; }\nf({});"),
+            ModuleFormat::Script
+        );
         assert!(!ModuleFormat::Script.default_only());
         assert_eq!(module_format("index.js", "export const = ;"), None);
     }
