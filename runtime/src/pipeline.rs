@@ -518,29 +518,10 @@ fn json(s: &str) -> String {
 }
 
 /// Serves CSS: as a stylesheet (`<link>`, `?direct`), as its text (`?inline`), or as the
-/// JS module that injects it.
+/// JS module that injects it. `chain` holds the sheets inlining this one (outermost
+/// first; empty for a requested sheet): one already there is not inlined again (an
+/// `@import` cycle).
 pub fn serve_css(
-    session: &Session,
-    url_path: &str,
-    real: &Path,
-    source: &str,
-    query: &Query,
-    as_stylesheet: bool,
-) -> Result<Served, ServeError> {
-    serve_css_in(
-        session,
-        url_path,
-        real,
-        source,
-        query,
-        as_stylesheet,
-        &mut Vec::new(),
-    )
-}
-
-/// [`serve_css`] for a sheet that the sheets in `chain` are inlining (outermost first):
-/// one already there is not inlined again (an `@import` cycle).
-fn serve_css_in(
     session: &Session,
     url_path: &str,
     real: &Path,
@@ -707,7 +688,7 @@ fn inline_css_import(
         return Ok(CssImport::Cycle);
     }
     let source = String::from_utf8_lossy(&bytes);
-    let served = serve_css_in(
+    let served = serve_css(
         session,
         &url_path,
         &real,
@@ -845,7 +826,15 @@ async fn serve_loaded(
     }
     if url::is_css(&real_name) {
         let source = text(url_path, bytes)?;
-        return serve_css(session, url_path, real, &source, query, as_stylesheet);
+        return serve_css(
+            session,
+            url_path,
+            real,
+            &source,
+            query,
+            as_stylesheet,
+            &mut Vec::new(),
+        );
     }
     if url::ext(&real_name) == "json" && (query.import || as_module) {
         let source = text(url_path, bytes)?;
