@@ -122,20 +122,14 @@ impl ModuleResolver {
         if !is_bare(clean) || clean.starts_with('#') || clean.is_empty() {
             return self.resolve(importer, specifier);
         }
-        if let Some(dir) = importer.parent()
-            && dir.join(clean).is_file()
-            && let Ok(r) = self.resolver.resolve(dir, &format!("./{clean}"))
-        {
-            return Ok(Resolved::File(r.path().to_path_buf()));
+        // A sheet or asset is served as a file, never bundled, wherever it lives.
+        let relative = format!("./{clean}");
+        for spec in [relative.as_str(), clean] {
+            if let Ok(r) = self.styles.resolve_file(importer, spec) {
+                return Ok(Resolved::File(r.path().to_path_buf()));
+            }
         }
-        match self.styles.resolve_file(importer, clean) {
-            Ok(r) if is_in_node_modules(r.path()) => Ok(Resolved::Dependency {
-                specifier: clean.to_string(),
-                file: r.path().to_path_buf(),
-            }),
-            Ok(r) => Ok(Resolved::File(r.path().to_path_buf())),
-            Err(_) => self.resolve(importer, specifier),
-        }
+        self.resolve(importer, specifier)
     }
 
     /// Resolves `specifier` as imported by the file `importer`.
