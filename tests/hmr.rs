@@ -572,3 +572,73 @@ async fn imported_stylesheets_render_and_update_in_place() {
     let errors = page.errors();
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
+
+/// `import.meta.glob` in its lazy, eager, named and query forms renders; a file created
+/// where a glob looks joins the page; `new URL(..., import.meta.url)` gives the file
+/// itself, for an image and for a module worker.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn globs_and_file_urls_render_and_follow_new_files() {
+    let app = support::TempDir::new("glob");
+    let files = [
+        (
+            "index.html",
+            "<!doctype html><html><body><p id=pages></p><p id=eager></p><p id=raw></p>\
+             <img id=img><p id=worker></p><script type=module src=/src/main.js></script></body></html>\n",
+        ),
+        (
+            "src/main.js",
+            "const lazy = import.meta.glob('./pages/*.js')\n\
+             const eager = import.meta.glob(['./pages/*.js', '!./pages/b.js'], { eager: true, import: 'title' })\n\
+             const notes = import.meta.glob('./notes/*.txt', { query: '?raw', import: 'default', eager: true })\n\
+             const titles = await Promise.all(Object.entries(lazy).map(async ([k, load]) => k + '=' + (await load()).title))\n\
+             document.querySelector('#pages').textContent = titles.join(',')\n\
+             document.querySelector('#eager').textContent = Object.entries(eager).map(([k, v]) => k + '=' + v).join(',')\n\
+             document.querySelector('#raw').textContent = Object.values(notes).join('|')\n\
+             document.querySelector('#img').src = new URL('./logo.svg', import.meta.url).href\n\
+             const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })\n\
+             w.onmessage = (e) => { document.querySelector('#worker').textContent = String(e.data) }\n\
+             w.postMessage(20)\n",
+        ),
+        ("src/pages/a.js", "export const title = 'A'\n"),
+        ("src/pages/b.js", "export const title = 'B'\n"),
+        ("src/pages/.draft.js", "export const title = 'hidden'\n"),
+        ("src/notes/x.txt", "hello"),
+        (
+            "src/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"20\"></svg>\n",
+        ),
+        (
+            "src/worker.js",
+            "self.onmessage = (e) => self.postMessage(e.data + 1)\n",
+        ),
+    ];
+    support::write_files(&app.0, &files);
+    let server = Server::start(&app.0, &[]);
+    let _log = support::LogOnPanic(&server);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let text = |id: &str| format!("document.querySelector('#{id}').textContent");
+    page.wait_for_value(&text("pages"), json!("./pages/a.js=A,./pages/b.js=B"), WAIT)
+        .await;
+    assert_eq!(page.eval(&text("eager")).await, json!("./pages/a.js=A"));
+    assert_eq!(page.eval(&text("raw")).await, json!("hello"));
+    page.wait_for_value(&text("worker"), json!("21"), WAIT)
+        .await;
+    page.wait_for_value(
+        "document.querySelector('#img').complete && document.querySelector('#img').naturalWidth",
+        json!(30),
+        WAIT,
+    )
+    .await;
+    wait_for_hmr_client(&page).await;
+    std::fs::write(app.0.join("src/pages/c.js"), "export const title = 'C'\n").unwrap();
+    page.wait_for_value(
+        &text("pages"),
+        json!("./pages/a.js=A,./pages/b.js=B,./pages/c.js=C"),
+        WAIT,
+    )
+    .await;
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}

@@ -474,3 +474,71 @@ fn package_files_asked_for_by_url_or_text_are_not_bundled() {
     let raw_module = server.get(raw_form).text();
     assert!(raw_module.contains("module.exports"), "{raw_module}");
 }
+
+/// `import.meta.glob` expands to Vite's object: keys relative to the importer for
+/// relative patterns and root paths otherwise, aliases applied, `base` honoured, files
+/// the policy hides left out, and a call that is not literal answers a clear error.
+#[test]
+fn glob_imports_expand_the_way_vite_writes_them() {
+    let tmp = TempDir::new("http-glob");
+    let app = tmp.0.join("app");
+    support::write_files(
+        &app,
+        &[
+            (
+                "index.html",
+                "<script type=module src=/src/main.ts></script>\n",
+            ),
+            (
+                "vite.config.ts",
+                "import { defineConfig } from 'vite'\nimport path from 'path'\nexport default defineConfig({ resolve: { alias: { '@': path.resolve(__dirname, './src') } } })\n",
+            ),
+            (
+                "src/main.ts",
+                "export const a = import.meta.glob<{ n: number }>('@/mods/*.ts')\n\
+                 export const b = import.meta.glob('./**/*.json', { base: './mods', eager: true, import: 'default' })\n\
+                 export const c = import.meta.glob('/src/mods/{one,two}.ts', { query: { lang: 'en' } })\n\
+                 export const d = import.meta.glob('/*')\n",
+            ),
+            ("src/mods/one.ts", "export const n = 1\n"),
+            ("src/mods/two.ts", "export const n = 2\n"),
+            ("src/mods/deep/data.json", "{ \"x\": 1 }\n"),
+            (
+                "src/bad.ts",
+                "const dir = './mods'\nexport const e = import.meta.glob(dir + '/*.ts')\n",
+            ),
+            (".env.local", "SECRET=1\n"),
+        ],
+    );
+    let server = Server::start(&app, &[]);
+    let main = server.get("/src/main.ts");
+    assert_eq!(main.status, 200, "{}", main.text());
+    let code = main.text();
+    assert!(
+        code.contains(
+            "a = Object.assign({\"/src/mods/one.ts\": () => import(\"/src/mods/one.ts\"), \"/src/mods/two.ts\": () => import(\"/src/mods/two.ts\")})"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "import { default as __vite_glob_1_0 } from \"/src/mods/deep/data.json?import"
+        ) && code.contains("b = Object.assign({\"./deep/data.json\": __vite_glob_1_0})"),
+        "{code}"
+    );
+    assert!(
+        code.contains("\"/src/mods/one.ts\": () => import(\"/src/mods/one.ts?lang=en\")"),
+        "{code}"
+    );
+    // The root's own files: the page and the config, never the env file.
+    assert!(code.contains("\"/index.html\""), "{code}");
+    assert!(!code.contains(".env"), "{code}");
+    let bad = server.get("/src/bad.ts");
+    assert_eq!(bad.status, 500);
+    assert!(
+        bad.text().contains("Invalid glob import syntax") && bad.text().contains("/src/bad.ts"),
+        "{}",
+        bad.text()
+    );
+    assert_eq!(server.get("/src/main.ts").status, 200, "still serving");
+}

@@ -202,10 +202,15 @@ fn crawl(session: &Session) -> (BTreeSet<String>, Vec<PathBuf>) {
         };
         deps.extend(dependency_imports(session, &real, &out));
         for r in &out.imports {
-            if matches!(
-                r.kind,
-                ImportKind::Glob | ImportKind::DynamicExpression | ImportKind::NewUrl
-            ) {
+            if r.kind == ImportKind::Glob {
+                if let Ok(glob) =
+                    crate::glob::Glob::read(session, &real, &out.code[r.range.clone()])
+                {
+                    queue.extend(glob.files(session));
+                }
+                continue;
+            }
+            if matches!(r.kind, ImportKind::DynamicExpression | ImportKind::NewUrl) {
                 continue;
             }
             if let Ok(Resolved::File(f)) = session.resolver.resolve(&real, &r.specifier) {

@@ -23,6 +23,8 @@ pub enum ServeError {
     Deps(velocity_deps::DepError),
     #[error("{0}")]
     Plugin(#[from] crate::plugins::PluginFailure),
+    #[error("{0}")]
+    Glob(#[from] crate::glob::GlobError),
     #[error("cannot read {path}: {source}")]
     Io {
         path: String,

@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::glob::GlobPatterns;
+
 /// One served module, keyed by its base-less URL (`/src/App.tsx`, `/src/a.css?direct`).
 #[derive(Debug, Clone, Default)]
 pub struct ModuleNode {
@@ -47,6 +49,9 @@ pub struct Boundary {
 pub struct ModuleGraph {
     nodes: HashMap<String, ModuleNode>,
     by_file: HashMap<PathBuf, HashSet<String>>,
+    /// The `import.meta.glob` calls of served modules: a file created or removed where one
+    /// looks changes that module.
+    globs: HashMap<String, Vec<GlobPatterns>>,
 }
 
 impl ModuleGraph {
@@ -71,6 +76,24 @@ impl ModuleGraph {
             .get(file)
             .map(|s| s.iter().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Records the glob calls a served module makes (none forgets them).
+    pub fn set_globs(&mut self, url: &str, globs: Vec<GlobPatterns>) {
+        if globs.is_empty() {
+            self.globs.remove(url);
+        } else {
+            self.globs.insert(url.to_string(), globs);
+        }
+    }
+
+    /// Modules whose glob calls match a file created or removed at `path`.
+    pub fn globbing(&self, path: &Path) -> Vec<String> {
+        self.globs
+            .iter()
+            .filter(|(_, globs)| globs.iter().any(|g| g.matches(path)))
+            .map(|(url, _)| url.clone())
+            .collect()
     }
 
     fn ensure(&mut self, url: &str, file: &Path) -> &mut ModuleNode {

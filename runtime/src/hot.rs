@@ -119,9 +119,11 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
                     // A new file can satisfy imports that failed before.
                     any_created_or_removed = true;
                     urls.extend(known);
+                    urls.extend(graph.globbing(&c.path));
                 }
                 ChangeKind::Removed => {
                     any_created_or_removed = true;
+                    urls.extend(graph.globbing(&c.path));
                     for u in known {
                         if let Some(n) = graph.get(&u) {
                             urls.extend(n.importers.iter().cloned());

@@ -10,6 +10,7 @@ pub mod container;
 pub mod crawl;
 pub mod env_file;
 pub mod error;
+pub mod glob;
 pub mod graph;
 pub mod hmr;
 pub mod hot;

@@ -169,7 +169,27 @@ fn import_url(
     v: Option<&str>,
 ) -> String {
     let path = url::file_url(session.root(), file);
-    let needs_import = !(url::is_script(&path) || url::is_css(&path));
+    let as_module = !(url::is_script(&path) || url::is_css(&path));
+    file_url_with(session, &path, query, t, v, as_module)
+}
+
+/// The URL of a file the browser fetches as it is (`new URL('./a.png', import.meta.url)`
+/// loads the image, not a module exporting its URL).
+fn fetched_url(session: &Session, file: &Path, query: Option<&str>, t: u64) -> String {
+    let path = url::file_url(session.root(), file);
+    file_url_with(session, &path, query, t, None, false)
+}
+
+/// `path` (base-less) with its query: `import` first when it is asked for as a module,
+/// then `t`, `v` and the importer's own parameters.
+fn file_url_with(
+    session: &Session,
+    path: &str,
+    query: Option<&str>,
+    t: u64,
+    v: Option<&str>,
+    needs_import: bool,
+) -> String {
     let extra = meaningful_params(query);
     let mut params: Vec<String> = Vec::new();
     if needs_import && !extra.iter().any(|p| *p == "inline" || *p == "worker") {
@@ -349,11 +369,24 @@ pub async fn serve_script(
     let mut refs: Vec<Ref> = Vec::new();
     // A glob's expansion depends on which files exist, not on this file: never versioned.
     let mut versionable = realm == Realm::Page;
+    let mut globs = Vec::new();
     for (index, r) in out.imports.iter().enumerate() {
         if r.kind == ImportKind::Glob {
             versionable = false;
+            let glob = crate::glob::Glob::read(session, real, &out.code[r.range.clone()])?;
+            let expansion = glob.expand(session, globs.len(), |file, query| {
+                let clean = clean_url(session, file, query);
+                let t = session.graph().timestamp(&clean);
+                let v = if t == 0 { table.version(&clean) } else { None };
+                (import_url(session, file, query, t, v), clean)
+            });
+            edits.replace(r.range.clone(), expansion.object);
+            hoisted.push_str(&expansion.imports);
+            imported.extend(expansion.imported);
+            globs.push(glob.patterns);
+            continue;
         }
-        if matches!(r.kind, ImportKind::Glob | ImportKind::DynamicExpression) {
+        if r.kind == ImportKind::DynamicExpression {
             continue;
         }
         let (spec, query) = match r.specifier.split_once('?') {
@@ -398,7 +431,7 @@ pub async fn serve_script(
                 } else if r.kind == ImportKind::NewUrl {
                     // An asset's URL, fetched as it is: never versioned.
                     let t = session.graph().timestamp(&clean);
-                    let u = import_url(session, &file, query, t, None);
+                    let u = fetched_url(session, &file, query, t);
                     edits.replace(r.range.clone(), json(&u));
                     refs.push(Ref { url: u, node: None });
                 } else {
@@ -486,10 +519,11 @@ pub async fn serve_script(
         edits.insert(0, prelude);
     }
     let self_accepting = in_page && (out.hot.self_accepts || footer.is_some());
-    let pruned =
-        session
-            .graph()
-            .record_module(url_path, real, imported, accepted, self_accepting, false);
+    let pruned = {
+        let mut graph = session.graph();
+        graph.set_globs(url_path, globs);
+        graph.record_module(url_path, real, imported, accepted, self_accepting, false)
+    };
     if !pruned.is_empty() {
         session.broadcast(&serde_json::json!({ "type": "prune", "paths": pruned }));
     }

@@ -9,6 +9,7 @@ mod css;
 mod define;
 mod error;
 mod format;
+mod glob;
 mod inplace;
 mod locate;
 mod maps;
@@ -26,6 +27,7 @@ pub use css::{CssDependency, CssOptions, CssOutput, css_import_rule, transform_c
 pub use define::{EnvDefines, object_literal};
 pub use error::{Diagnostic, TransformError, code_frame, line_col};
 pub use format::{ModuleFormat, module_format};
+pub use glob::{GlobCall, GlobSyntaxError, glob_call};
 pub use maps::{compose_maps, parse_map};
 pub use modules::{
     css_inline_module, css_module, is_identifier, json_module, raw_module, url_module,
