@@ -63,6 +63,33 @@ pub fn env_module(session: &Session) -> String {
     )
 }
 
+/// The refresh runtime a React plugin for Vite ships (`@vitejs/plugin-react` 5+ and
+/// `@vitejs/plugin-react-swc` no longer install `react-refresh`): a standalone module with
+/// the same exports as Velocity's glue, which Vite itself serves as `/@react-refresh`.
+pub fn plugin_refresh_runtime(root: &std::path::Path) -> Option<String> {
+    const SHIPPED: [&str; 3] = [
+        "node_modules/@vitejs/plugin-react/dist/refresh-runtime.js",
+        "node_modules/@vitejs/plugin-react-swc/refresh-runtime.js",
+        "node_modules/@vitejs/plugin-react-oxc/dist/refresh-runtime.js",
+    ];
+    SHIPPED.iter().find_map(|p| {
+        let code = std::fs::read_to_string(root.join(p)).ok()?;
+        let complete = [
+            "validateRefreshBoundaryAndEnqueueUpdate",
+            "registerExportsForReactRefresh",
+            "__hmr_import",
+        ]
+        .iter()
+        .all(|name| code.contains(name));
+        complete.then(|| {
+            code.replace(
+                "__README_URL__",
+                "https://github.com/vitejs/vite-plugin-react/tree/main/packages/plugin-react",
+            )
+        })
+    })
+}
+
 /// `<base>@react-refresh`, importing the project's bundled `react-refresh/runtime`, or a
 /// stand-in that makes every update a full reload when the package is not installed.
 pub fn refresh_module(runtime_url: Option<&str>) -> String {

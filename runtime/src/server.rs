@@ -306,11 +306,12 @@ async fn route(
                     )
                 })
             });
-            return Ok(Served::new(
-                client::refresh_module(runtime.as_deref()),
-                js,
-                Caching::NoCache,
-            ));
+            let code = match runtime {
+                Some(url) => client::refresh_module(Some(&url)),
+                None => client::plugin_refresh_runtime(session.root())
+                    .unwrap_or_else(|| client::refresh_module(None)),
+            };
+            return Ok(Served::new(code, js, Caching::NoCache));
         }
         _ => {}
     }
