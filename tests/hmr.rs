@@ -642,3 +642,39 @@ async fn globs_and_file_urls_render_and_follow_new_files() {
     let errors = page.errors();
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
+
+/// A project that installs `react-refresh` itself gets Velocity's glue around it (the
+/// scenario above runs on the runtime the React plugin ships): a component edit keeps the
+/// page and its state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_keep_state_with_the_react_refresh_package() {
+    let app = fixture_copy("react-js");
+    assert!(app.0.join("node_modules/react-refresh/runtime.js").exists());
+    let server = Server::start(&app.0, &[]);
+    let _log = support::LogOnPanic(&server);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let counter = "document.querySelector('#counter')?.textContent";
+    page.wait_for_value(counter, json!("clicked 0 times"), WAIT)
+        .await;
+    wait_for_hmr_client(&page).await;
+    page.eval("window.__marker = 'kept'").await;
+    page.click("#counter").await;
+    page.wait_for_value(counter, json!("clicked 1 times"), WAIT)
+        .await;
+    edit(
+        &app.0.join("src/App.jsx"),
+        "clicked {n} times",
+        "pressed {n} times",
+    );
+    page.wait_for_value(counter, json!("pressed 1 times"), WAIT)
+        .await;
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "no reload"
+    );
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}
