@@ -7,6 +7,7 @@ const CLIENT: &str = include_str!("../../hmr-client/client.js");
 const OVERLAY: &str = include_str!("../../hmr-client/overlay.js");
 const ENV: &str = include_str!("../../hmr-client/env.js");
 const REFRESH: &str = include_str!("../../hmr-client/react-refresh.js");
+const REFRESH_SHIPPED: &str = include_str!("../../hmr-client/react-refresh-shipped.js");
 
 fn json(s: &str) -> String {
     serde_json::to_string(s).expect("strings serialise")
@@ -64,9 +65,10 @@ pub fn env_module(session: &Session) -> String {
 }
 
 /// The refresh runtime a React plugin for Vite ships (`@vitejs/plugin-react` 5+ and
-/// `@vitejs/plugin-react-swc` no longer install `react-refresh`): a standalone module with
-/// the same exports as Velocity's glue, which Vite itself serves as `/@react-refresh`.
-pub fn plugin_refresh_runtime(root: &std::path::Path) -> Option<String> {
+/// `@vitejs/plugin-react-swc` no longer install `react-refresh`): a standalone module
+/// that Vite itself serves as `/@react-refresh`. Velocity serves it as it is at
+/// `<base>@react-refresh-runtime`, behind [`shipped_refresh_module`].
+pub fn shipped_refresh_runtime(root: &std::path::Path) -> Option<String> {
     const SHIPPED: [&str; 3] = [
         "node_modules/@vitejs/plugin-react/dist/refresh-runtime.js",
         "node_modules/@vitejs/plugin-react-swc/refresh-runtime.js",
@@ -74,20 +76,29 @@ pub fn plugin_refresh_runtime(root: &std::path::Path) -> Option<String> {
     ];
     SHIPPED.iter().find_map(|p| {
         let code = std::fs::read_to_string(root.join(p)).ok()?;
-        let complete = [
+        let usable = [
+            "injectIntoGlobalHook",
             "validateRefreshBoundaryAndEnqueueUpdate",
             "registerExportsForReactRefresh",
-            "__hmr_import",
         ]
         .iter()
-        .all(|name| code.contains(name));
-        complete.then(|| {
+        .all(|name| code.contains(&format!("export function {name}")));
+        usable.then(|| {
             code.replace(
                 "__README_URL__",
                 "https://github.com/vitejs/vite-plugin-react/tree/main/packages/plugin-react",
             )
         })
     })
+}
+
+/// `<base>@react-refresh` over a plugin's shipped runtime (see
+/// [`shipped_refresh_runtime`]).
+pub fn shipped_refresh_module(base: &str) -> String {
+    REFRESH_SHIPPED.replace(
+        "\"__SHIPPED_RUNTIME_URL__\"",
+        &json(&format!("{base}@react-refresh-runtime")),
+    )
 }
 
 /// `<base>@react-refresh`, importing the project's bundled `react-refresh/runtime`, or a

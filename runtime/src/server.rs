@@ -308,9 +308,17 @@ async fn route(
             });
             let code = match runtime {
                 Some(url) => client::refresh_module(Some(&url)),
-                None => client::plugin_refresh_runtime(session.root())
-                    .unwrap_or_else(|| client::refresh_module(None)),
+                None if client::shipped_refresh_runtime(session.root()).is_some() => {
+                    client::shipped_refresh_module(session.base())
+                }
+                None => client::refresh_module(None),
             };
+            return Ok(Served::new(code, js, Caching::NoCache));
+        }
+        "/@react-refresh-runtime" => {
+            let code = client::shipped_refresh_runtime(session.root()).ok_or_else(|| {
+                ServeError::NotFound("no React plugin's refresh runtime is installed".into())
+            })?;
             return Ok(Served::new(code, js, Caching::NoCache));
         }
         _ => {}
