@@ -678,3 +678,67 @@ async fn edits_keep_state_with_the_react_refresh_package() {
     let errors = page.errors();
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
+
+/// Sass sheets render without Node: SCSS with a partial (variables, mixins, nesting), the
+/// indented syntax, and a `.module.scss` whose classes a script uses. Editing the partial
+/// updates the page in place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sass_sheets_render_and_update_in_place() {
+    let app = support::TempDir::new("sass");
+    let files = [
+        (
+            "index.html",
+            "<!doctype html><html><body><p id=a><span id=big>scss</span></p><p id=b>sass</p>\
+             <p id=m>module</p><script type=module src=/src/main.js></script></body></html>\n",
+        ),
+        (
+            "src/styles/_theme.scss",
+            "$brand: rgb(1, 2, 3);\n@mixin big { font-size: 31px; }\n",
+        ),
+        (
+            "src/app.scss",
+            "@use './styles/theme' as t;\n#a { color: t.$brand; #big { @include t.big; } }\n",
+        ),
+        ("src/plain.sass", "$c: rgb(7, 8, 9)\n#b\n  color: $c\n"),
+        (
+            "src/card.module.scss",
+            ".card { color: rgb(4, 5, 6); &:hover { color: red; } }\n",
+        ),
+        (
+            "src/main.js",
+            "import './app.scss'\nimport './plain.sass'\nimport styles from './card.module.scss'\n\
+             document.querySelector('#m').className = styles.card\n",
+        ),
+    ];
+    support::write_files(&app.0, &files);
+    let server = Server::start(&app.0, &[]);
+    let _log = support::LogOnPanic(&server);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let style =
+        |id: &str, prop: &str| format!("getComputedStyle(document.querySelector('#{id}')).{prop}");
+    page.wait_for_value(&style("a", "color"), json!("rgb(1, 2, 3)"), WAIT)
+        .await;
+    assert_eq!(page.eval(&style("big", "fontSize")).await, json!("31px"));
+    page.wait_for_value(&style("b", "color"), json!("rgb(7, 8, 9)"), WAIT)
+        .await;
+    page.wait_for_value(&style("m", "color"), json!("rgb(4, 5, 6)"), WAIT)
+        .await;
+    wait_for_hmr_client(&page).await;
+    page.eval("window.__marker = 'kept'").await;
+    edit(
+        &app.0.join("src/styles/_theme.scss"),
+        "rgb(1, 2, 3)",
+        "rgb(40, 50, 60)",
+    );
+    page.wait_for_value(&style("a", "color"), json!("rgb(40, 50, 60)"), WAIT)
+        .await;
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "updated in place, not reloaded"
+    );
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}

@@ -542,3 +542,36 @@ fn glob_imports_expand_the_way_vite_writes_them() {
     );
     assert_eq!(server.get("/src/main.ts").status, 200, "still serving");
 }
+
+/// A Sass error answers 500 with the file, line, column and frame of the partial it is
+/// in, and a `<link>`ed SCSS sheet is served as CSS.
+#[test]
+fn sass_errors_name_the_partial_and_linked_sheets_are_css() {
+    let tmp = TempDir::new("http-sass");
+    let app = tmp.0.join("app");
+    support::write_files(
+        &app,
+        &[
+            ("index.html", "<link rel=stylesheet href=/src/site.scss>\n"),
+            ("src/site.scss", "$w: 3px;\nbody { margin: $w; }\n"),
+            ("src/bad.scss", "@use 'broken';\n"),
+            ("src/_broken.scss", "a {\n  color: $missing;\n}\n"),
+        ],
+    );
+    let server = Server::start(&app, &[]);
+    let sheet = server.request("GET", "/src/site.scss", &[("Accept", "text/css")]);
+    assert_eq!(sheet.status, 200, "{}", sheet.text());
+    assert_eq!(
+        sheet.header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    assert!(sheet.text().contains("margin: 3px"), "{}", sheet.text());
+    let bad = server.get("/src/bad.scss");
+    assert_eq!(bad.status, 500);
+    let text = bad.text();
+    assert!(
+        text.contains("_broken.scss:2:10: Undefined variable.") && text.contains("color: $missing"),
+        "{text}"
+    );
+    assert_eq!(server.get("/src/site.scss").status, 200, "still serving");
+}

@@ -24,6 +24,7 @@ pub mod policy;
 pub mod public_files;
 pub mod registry;
 pub mod resolve;
+pub mod sass;
 pub mod semver_range;
 pub mod served_cache;
 pub mod server;

@@ -570,9 +570,13 @@ pub fn serve_css(
         .to_string_lossy()
         .to_string();
     let module = url::is_css_module(url_path);
+    let scss = match url::is_sass(url_path) {
+        true => Some(crate::sass::compile(session, real, source)?),
+        false => None,
+    };
     let out = transform_css(
         &rel,
-        source,
+        scss.as_ref().map_or(source, |s| s.css.as_str()),
         &CssOptions {
             module,
             source_map: false,
@@ -608,6 +612,15 @@ pub fn serve_css(
         }
     }
     chain.pop();
+    // SCSS partials are sheets this one imports, already compiled in.
+    for partial in scss.iter().flat_map(|s| &s.loaded) {
+        names_sheets = true;
+        let dep_url = format!("{}?direct", url::file_url(session.root(), partial));
+        session
+            .graph()
+            .record_module(&dep_url, partial, Vec::new(), HashSet::new(), false, true);
+        imported.push((dep_url, partial.clone()));
+    }
     let mut full = kept;
     full.push_str(&inlined);
     full.push_str(&css);

@@ -113,12 +113,19 @@ pub fn is_script(path: &str) -> bool {
     )
 }
 
+/// Stylesheets: CSS, and Sass (`.scss`, `.sass`), which is compiled to CSS first.
 pub fn is_css(path: &str) -> bool {
-    matches!(ext(path), "css")
+    matches!(ext(path), "css" | "scss" | "sass")
+}
+
+pub fn is_sass(path: &str) -> bool {
+    matches!(ext(path), "scss" | "sass")
 }
 
 pub fn is_css_module(path: &str) -> bool {
-    path.ends_with(".module.css")
+    [".module.css", ".module.scss", ".module.sass"]
+        .iter()
+        .any(|m| path.ends_with(m))
 }
 
 pub fn ext(path: &str) -> &str {
@@ -173,7 +180,7 @@ pub fn content_type(path: &str) -> &'static str {
         "js" | "mjs" | "cjs" | "jsx" | "ts" | "tsx" | "mts" | "cts" => {
             "text/javascript; charset=utf-8"
         }
-        "css" => "text/css; charset=utf-8",
+        "css" | "scss" | "sass" => "text/css; charset=utf-8",
         "json" | "map" => "application/json; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",

@@ -18,6 +18,7 @@ mod refresh;
 mod rewrite;
 mod scan;
 mod script;
+mod scss;
 
 /// Source maps, as oxc represents them.
 pub type SourceMap = oxc_sourcemap::SourceMap<'static>;
@@ -36,6 +37,7 @@ pub use refresh::{RefreshInfo, refresh_footer};
 pub use rewrite::{Edits, cjs_dynamic_interop, cjs_import_interop, legal_identifier};
 pub use scan::{HotUsage, ImportBindings, ImportKind, ImportRecord};
 pub use script::{ScriptOptions, ScriptOutput, source_type_for, transform_script};
+pub use scss::{ScssOutput, StyleFiles, compile_scss};
 
 /// A source map as a `data:` URL comment line, ready to append to served JavaScript.
 pub fn inline_map_comment(map: &SourceMap) -> String {
