@@ -742,3 +742,75 @@ async fn sass_sheets_render_and_update_in_place() {
     let errors = page.errors();
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
+
+/// Tailwind CSS v3 without Node: `@tailwind` directives become the preflight and the
+/// utilities the sources use, with the config's colors and class dark mode, and `@apply`
+/// expands. A source file that gains a class updates the sheet in place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tailwind_utilities_follow_the_sources() {
+    let app = support::TempDir::new("tailwind");
+    let files = [
+        (
+            "index.html",
+            "<!doctype html><html><body><h1 id=h>title</h1>\
+             <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
+             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p>\
+             <script type=module src=/src/main.js></script></body></html>\n",
+        ),
+        (
+            "tailwind.config.js",
+            "module.exports = { darkMode: 'class', content: ['./src/**/*.js'], theme: { extend: { colors: { brand: { DEFAULT: 'rgb(1, 2, 3)', soft: 'rgb(4, 5, 6)' } } } } }\n",
+        ),
+        (
+            "src/index.css",
+            "@tailwind base;\n@tailwind components;\n@tailwind utilities;\n\
+             @layer base {\n  h1 { @apply text-brand-soft; }\n}\n",
+        ),
+        (
+            "src/main.js",
+            "import './index.css'\ndocument.querySelector('#late').className = ['pt', 'px'].join('-')\n",
+        ),
+        ("src/extra.js", "export const unused = 1\n"),
+    ];
+    support::write_files(&app.0, &files);
+    let server = Server::start(&app.0, &[]);
+    let _log = support::LogOnPanic(&server);
+    let browser = Browser::launch().await;
+    let page = browser.new_page().await;
+    page.goto(&server.url("/")).await;
+    let style =
+        |id: &str, prop: &str| format!("getComputedStyle(document.querySelector('#{id}')).{prop}");
+    page.wait_for_value(&style("p", "backgroundColor"), json!("rgb(1, 2, 3)"), WAIT)
+        .await;
+    for (id, prop, value) in [
+        ("p", "paddingTop", "16px"),
+        ("p", "borderTopLeftRadius", "8px"),
+        ("p", "display", "flex"),
+        ("h", "color", "rgb(4, 5, 6)"),
+        ("h", "marginTop", "0px"),
+        ("d", "color", "rgb(1, 2, 3)"),
+        ("late", "paddingTop", "0px"),
+    ] {
+        assert_eq!(
+            page.eval(&style(id, prop)).await,
+            json!(value),
+            "#{id} {prop}"
+        );
+    }
+    wait_for_hmr_client(&page).await;
+    page.eval("window.__marker = 'kept'").await;
+    std::fs::write(
+        app.0.join("src/extra.js"),
+        "export const unused = 'pt-px'\n",
+    )
+    .unwrap();
+    page.wait_for_value(&style("late", "paddingTop"), json!("1px"), WAIT)
+        .await;
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "updated in place, not reloaded"
+    );
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}

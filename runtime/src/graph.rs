@@ -52,6 +52,8 @@ pub struct ModuleGraph {
     /// The `import.meta.glob` calls of served modules: a file created or removed where one
     /// looks changes that module.
     globs: HashMap<String, Vec<GlobPatterns>>,
+    /// Sheets generated from the project's sources (Tailwind's utilities).
+    reads_sources: HashSet<String>,
 }
 
 impl ModuleGraph {
@@ -94,6 +96,20 @@ impl ModuleGraph {
             .filter(|(_, globs)| globs.iter().any(|g| g.matches(path)))
             .map(|(url, _)| url.clone())
             .collect()
+    }
+
+    /// Records whether a served sheet is generated from the project's sources.
+    pub fn set_reads_sources(&mut self, url: &str, reads: bool) {
+        if reads {
+            self.reads_sources.insert(url.to_string());
+        } else {
+            self.reads_sources.remove(url);
+        }
+    }
+
+    /// Sheets an edit of any source file changes.
+    pub fn source_readers(&self) -> Vec<String> {
+        self.reads_sources.iter().cloned().collect()
     }
 
     fn ensure(&mut self, url: &str, file: &Path) -> &mut ModuleNode {

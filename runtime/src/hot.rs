@@ -109,6 +109,9 @@ pub fn files_changed(session: &Session, changes: &[Change]) {
                 reload = Some(&c.path);
                 continue;
             }
+            if crate::tailwind::is_content(session.root(), &c.path) {
+                urls.extend(graph.source_readers());
+            }
             let known = graph.urls_for_file(&c.path);
             for u in &known {
                 session.versions.forget(u);

@@ -30,6 +30,7 @@ pub mod served_cache;
 pub mod server;
 pub mod session;
 pub mod session_packages;
+pub mod tailwind;
 pub mod url;
 pub mod versions;
 pub mod watch;

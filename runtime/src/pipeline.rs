@@ -574,9 +574,14 @@ pub fn serve_css(
         true => Some(crate::sass::compile(session, real, source)?),
         false => None,
     };
+    let css_source = scss.as_ref().map_or(source, |s| s.css.as_str());
+    let tailwind = crate::tailwind::expand(session, real, css_source);
+    let reads_sources = tailwind.as_ref().is_some_and(|(_, scans)| *scans);
     let out = transform_css(
         &rel,
-        scss.as_ref().map_or(source, |s| s.css.as_str()),
+        tailwind
+            .as_ref()
+            .map_or(css_source, |(css, _)| css.as_str()),
         &CssOptions {
             module,
             source_map: false,
@@ -621,6 +626,8 @@ pub fn serve_css(
             .record_module(&dep_url, partial, Vec::new(), HashSet::new(), false, true);
         imported.push((dep_url, partial.clone()));
     }
+    // A Tailwind sheet's utilities come from the project's sources.
+    names_sheets |= reads_sources;
     let mut full = kept;
     full.push_str(&inlined);
     full.push_str(&css);
@@ -638,14 +645,18 @@ pub fn serve_css(
     } else {
         session.versions.forget(&graph_url);
     }
-    session.graph().record_module(
-        &graph_url,
-        real,
-        imported,
-        HashSet::new(),
-        self_accepting,
-        stylesheet,
-    );
+    {
+        let mut graph = session.graph();
+        graph.set_reads_sources(&graph_url, reads_sources);
+        graph.record_module(
+            &graph_url,
+            real,
+            imported,
+            HashSet::new(),
+            self_accepting,
+            stylesheet,
+        );
+    }
     if stylesheet {
         return Ok(Served::new(
             full,

@@ -50,8 +50,17 @@ pub fn read_vite_config(filename: &str, source: &str) -> StaticConfig {
 
 /// `export default {...}`, `export default defineConfig({...})`, `defineConfig(() => ({...}))`,
 /// or an exported identifier bound to one of those.
-fn config_object<'a, 'b>(program: &'b Program<'a>) -> Option<&'b ObjectExpression<'a>> {
+pub(crate) fn config_object<'a, 'b>(program: &'b Program<'a>) -> Option<&'b ObjectExpression<'a>> {
     for stmt in &program.body {
+        // `module.exports = {...}` (a CommonJS config).
+        if let Statement::ExpressionStatement(s) = stmt
+            && let Expression::AssignmentExpression(a) = &s.expression
+            && let Some(m) = a.left.as_member_expression()
+            && m.static_property_name() == Some("exports")
+            && matches!(m.object(), Expression::Identifier(id) if id.name == "module")
+        {
+            return unwrap_config(&a.right, program);
+        }
         if let Statement::ExportDefaultDeclaration(d) = stmt {
             return match &d.declaration {
                 ExportDefaultDeclarationKind::ObjectExpression(o) => Some(o),
@@ -71,6 +80,8 @@ fn unwrap_config<'a, 'b>(
     match e {
         Expression::ObjectExpression(o) => Some(o),
         Expression::ParenthesizedExpression(p) => unwrap_config(&p.expression, program),
+        Expression::TSSatisfiesExpression(s) => unwrap_config(&s.expression, program),
+        Expression::TSAsExpression(s) => unwrap_config(&s.expression, program),
         Expression::CallExpression(c) => c
             .arguments
             .first()
@@ -97,7 +108,7 @@ fn unwrap_config<'a, 'b>(
     }
 }
 
-fn string(e: &Expression<'_>) -> Option<String> {
+pub(crate) fn string(e: &Expression<'_>) -> Option<String> {
     match e {
         Expression::StringLiteral(s) => Some(s.value.to_string()),
         Expression::TemplateLiteral(t) if t.expressions.is_empty() => t.quasis.first().map(|q| {

@@ -19,6 +19,7 @@ mod rewrite;
 mod scan;
 mod script;
 mod scss;
+mod tailwind;
 
 /// Source maps, as oxc represents them.
 pub type SourceMap = oxc_sourcemap::SourceMap<'static>;
@@ -38,6 +39,7 @@ pub use rewrite::{Edits, cjs_dynamic_interop, cjs_import_interop, legal_identifi
 pub use scan::{HotUsage, ImportBindings, ImportKind, ImportRecord};
 pub use script::{ScriptOptions, ScriptOutput, source_type_for, transform_script};
 pub use scss::{ScssOutput, StyleFiles, compile_scss};
+pub use tailwind::{TailwindConfig, expand_tailwind, read_tailwind_config, uses_tailwind};
 
 /// A source map as a `data:` URL comment line, ready to append to served JavaScript.
 pub fn inline_map_comment(map: &SourceMap) -> String {

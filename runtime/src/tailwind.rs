@@ -1,0 +1,110 @@
+//! Tailwind CSS v3 for a session: the project's sheets that use `@tailwind` or `@apply`
+//! are expanded before the CSS pipeline (see `velocity_transform::expand_tailwind`), from
+//! the class names in the project's scripts and HTML. Such a sheet depends on every one
+//! of those files, so an edit of any of them updates it.
+
+use std::path::Path;
+
+use velocity_transform::{TailwindConfig, expand_tailwind, read_tailwind_config, uses_tailwind};
+
+use crate::policy::Access;
+use crate::session::Session;
+
+/// Files whose text is scanned for class names: what Tailwind's default `content` globs
+/// of a Vite project reach.
+const CONTENT_EXTENSIONS: [&str; 9] = [
+    "html", "js", "jsx", "ts", "tsx", "mjs", "mdx", "vue", "svelte",
+];
+
+/// At most this many files are scanned.
+const CONTENT_LIMIT: usize = 5_000;
+
+const CONFIG_NAMES: [&str; 4] = [
+    "tailwind.config.ts",
+    "tailwind.config.js",
+    "tailwind.config.mjs",
+    "tailwind.config.cjs",
+];
+
+/// The sheet `real` (text `sheet`) with Tailwind expanded, and whether it depends on the
+/// project's sources; `None` when it uses no Tailwind.
+pub fn expand(session: &Session, real: &Path, sheet: &str) -> Option<(String, bool)> {
+    if !uses_tailwind(sheet) || real.components().any(|c| c.as_os_str() == "node_modules") {
+        return None;
+    }
+    let config = config(session.root());
+    let scans_sources = sheet.contains("@tailwind");
+    let sources = if scans_sources {
+        content(session)
+    } else {
+        Vec::new()
+    };
+    let css = expand_tailwind(sheet, sources.iter().map(String::as_str), &config);
+    Some((css, scans_sources))
+}
+
+/// Whether a change to `path` can change what a Tailwind sheet generates.
+pub fn is_content(root: &Path, path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if CONFIG_NAMES.contains(&name.as_ref()) {
+        return path.parent() == Some(root);
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy())
+        .unwrap_or_default();
+    CONTENT_EXTENSIONS.contains(&ext.as_ref())
+        && (rel == Path::new("index.html") || rel.starts_with("src"))
+}
+
+fn config(root: &Path) -> TailwindConfig {
+    CONFIG_NAMES
+        .iter()
+        .find_map(|name| {
+            let text = std::fs::read_to_string(root.join(name)).ok()?;
+            Some(read_tailwind_config(name, &text))
+        })
+        .unwrap_or_default()
+}
+
+/// The texts of `index.html` and the scripts and HTML under `src/`.
+fn content(session: &Session) -> Vec<String> {
+    let root = session.root();
+    let mut files = vec![root.join("index.html")];
+    let mut dirs = vec![root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name == "node_modules" {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => dirs.push(entry.path()),
+                Ok(t) if t.is_file() && files.len() < CONTENT_LIMIT => {
+                    let path = entry.path();
+                    if is_content(root, &path) {
+                        files.push(path);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    files
+        .iter()
+        .filter_map(|f| match session.policy.check(f) {
+            Access::Allowed(real) => std::fs::read_to_string(real).ok(),
+            _ => None,
+        })
+        .collect()
+}
