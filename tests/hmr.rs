@@ -743,9 +743,10 @@ async fn sass_sheets_render_and_update_in_place() {
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
 
-/// Tailwind CSS v3 without Node: `@tailwind` directives become the preflight and the
+/// Tailwind CSS without Node: v3's `@tailwind` directives become the preflight and the
 /// utilities the sources use, with the config's colors and class dark mode, and `@apply`
-/// expands. A source file that gains a class updates the sheet in place.
+/// expands; a v4 sheet takes its colors from `@theme`. A source file that gains a class
+/// updates the sheet in place.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tailwind_utilities_follow_the_sources() {
     let app = support::TempDir::new("tailwind");
@@ -755,6 +756,7 @@ async fn tailwind_utilities_follow_the_sources() {
             "<!doctype html><html><body><h1 id=h>title</h1>\
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
              <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p>\
+             <p id=v4 class=\"text-accent\">v4</p>\
              <script type=module src=/src/main.js></script></body></html>\n",
         ),
         (
@@ -768,7 +770,12 @@ async fn tailwind_utilities_follow_the_sources() {
         ),
         (
             "src/main.js",
-            "import './index.css'\ndocument.querySelector('#late').className = ['pt', 'px'].join('-')\n",
+            "import './index.css'\nimport './v4.css'\n\
+             document.querySelector('#late').className = ['pt', 'px'].join('-')\n",
+        ),
+        (
+            "src/v4.css",
+            "@import \"tailwindcss\";\n@theme {\n  --color-accent: rgb(9, 8, 7);\n}\n",
         ),
         ("src/extra.js", "export const unused = 1\n"),
     ];
@@ -789,6 +796,7 @@ async fn tailwind_utilities_follow_the_sources() {
         ("h", "color", "rgb(4, 5, 6)"),
         ("h", "marginTop", "0px"),
         ("d", "color", "rgb(1, 2, 3)"),
+        ("v4", "color", "rgb(9, 8, 7)"),
         ("late", "paddingTop", "0px"),
     ] {
         assert_eq!(

@@ -1,11 +1,14 @@
-//! Tailwind CSS v3 for a session: the project's sheets that use `@tailwind` or `@apply`
-//! are expanded before the CSS pipeline (see `velocity_transform::expand_tailwind`), from
-//! the class names in the project's scripts and HTML. Such a sheet depends on every one
-//! of those files, so an edit of any of them updates it.
+//! Tailwind CSS for a session: the project's sheets that use `@tailwind`, `@import
+//! "tailwindcss"` or `@apply` are expanded before the CSS pipeline (see
+//! `velocity_transform::expand_tailwind`), from the class names in the project's scripts
+//! and HTML. Such a sheet depends on every one of those files, so an edit of any of them
+//! updates it.
 
 use std::path::Path;
 
-use velocity_transform::{TailwindConfig, expand_tailwind, read_tailwind_config, uses_tailwind};
+use velocity_transform::{
+    TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config, uses_tailwind,
+};
 
 use crate::policy::Access;
 use crate::session::Session;
@@ -33,7 +36,7 @@ pub fn expand(session: &Session, real: &Path, sheet: &str) -> Option<(String, bo
         return None;
     }
     let config = config(session.root());
-    let scans_sources = sheet.contains("@tailwind");
+    let scans_sources = generates_utilities(sheet);
     let sources = if scans_sources {
         content(session)
     } else {

@@ -39,7 +39,9 @@ pub use rewrite::{Edits, cjs_dynamic_interop, cjs_import_interop, legal_identifi
 pub use scan::{HotUsage, ImportBindings, ImportKind, ImportRecord};
 pub use script::{ScriptOptions, ScriptOutput, source_type_for, transform_script};
 pub use scss::{ScssOutput, StyleFiles, compile_scss};
-pub use tailwind::{TailwindConfig, expand_tailwind, read_tailwind_config, uses_tailwind};
+pub use tailwind::{
+    TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config, uses_tailwind,
+};
 
 /// A source map as a `data:` URL comment line, ready to append to served JavaScript.
 pub fn inline_map_comment(map: &SourceMap) -> String {
