@@ -106,8 +106,13 @@ impl Glob {
     /// The matching files the policy lets the session serve, sorted.
     pub fn files(&self, session: &Session) -> Vec<PathBuf> {
         let mut found = Vec::new();
+        let allowed = session.policy.allowed_dirs();
         for pattern in &self.patterns.include {
             let (start, depth) = walk_start(pattern);
+            // Nothing outside the directories the session may serve is even listed.
+            if !allowed.iter().any(|dir| start.starts_with(dir)) {
+                continue;
+            }
             let mut budget = WALK_LIMIT;
             walk(&start, depth, &self.patterns, &mut budget, &mut found);
         }
