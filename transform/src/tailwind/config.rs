@@ -1,0 +1,162 @@
+//! `tailwind.config.*` read without running it: the literal parts of its theme.
+
+use oxc::allocator::Allocator;
+use oxc::ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
+use oxc::parser::Parser;
+use oxc::span::SourceType;
+
+use super::TailwindConfig;
+use crate::config::{config_object, string};
+
+/// Reads a Tailwind config's text; what is not literal is left at its default.
+pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
+    let allocator = Allocator::default();
+    let st = SourceType::from_path(filename).unwrap_or_else(|_| SourceType::mjs());
+    let parsed = Parser::new(&allocator, source, st).parse();
+    let mut out = TailwindConfig::default();
+    let Some(config) = config_object(&parsed.program) else {
+        return out;
+    };
+    if let Some(dark) = property(config, "darkMode") {
+        out.dark_selector = dark_selector(dark);
+    }
+    if let Some(Expression::ObjectExpression(theme)) = property(config, "theme") {
+        let mut read = |theme: &ObjectExpression<'_>| {
+            if let Some(Expression::ObjectExpression(c)) = property(theme, "colors") {
+                flatten(c, "", &mut out.colors);
+            }
+            if let Some(Expression::ObjectExpression(s)) = property(theme, "screens") {
+                flatten(s, "", &mut out.screens);
+            }
+            if let Some(Expression::ObjectExpression(f)) = property(theme, "fontFamily") {
+                read_fonts(f, &mut out.fonts);
+            }
+            if let Some(Expression::ObjectExpression(r)) = property(theme, "borderRadius") {
+                flatten(r, "", &mut out.radii);
+            }
+            if let Some(Expression::ObjectExpression(c)) = property(theme, "container") {
+                out.container = Some(container(c));
+            }
+        };
+        read(theme);
+        if let Some(Expression::ObjectExpression(extend)) = property(theme, "extend") {
+            read(extend);
+        }
+    }
+    out
+}
+
+fn key_name(key: &PropertyKey<'_>) -> Option<String> {
+    match key {
+        PropertyKey::StaticIdentifier(id) => Some(id.name.to_string()),
+        PropertyKey::StringLiteral(s) => Some(s.value.to_string()),
+        PropertyKey::NumericLiteral(n) => Some(n.value.to_string()),
+        _ => None,
+    }
+}
+
+fn property<'b, 'a>(object: &'b ObjectExpression<'a>, name: &str) -> Option<&'b Expression<'a>> {
+    object.properties.iter().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if key_name(&p.key).as_deref() == Some(name) => {
+            Some(p.value.get_inner_expression())
+        }
+        _ => None,
+    })
+}
+
+/// `{ primary: { DEFAULT: 'a', foreground: 'b' } }` → `primary: a`, `primary-foreground: b`.
+fn flatten(object: &ObjectExpression<'_>, prefix: &str, out: &mut Vec<(String, String)>) {
+    for p in &object.properties {
+        let ObjectPropertyKind::ObjectProperty(p) = p else {
+            continue;
+        };
+        let Some(key) = key_name(&p.key) else {
+            continue;
+        };
+        let name = match (prefix, key.as_str()) {
+            (prefix, "DEFAULT") => prefix.to_string(),
+            ("", key) => key.to_string(),
+            (prefix, key) => format!("{prefix}-{key}"),
+        };
+        match p.value.get_inner_expression() {
+            Expression::ObjectExpression(o) => flatten(o, &name, out),
+            e => {
+                if let Some(v) = string(e) {
+                    out.push((name, v));
+                }
+            }
+        }
+    }
+}
+
+/// `'class'`, `['class']`, `['class', '.night']`, `'selector'`, `['variant', ...]`.
+fn dark_selector(e: &Expression<'_>) -> Option<String> {
+    let (mode, selector) = match e {
+        Expression::ArrayExpression(a) => {
+            let mut items = a
+                .elements
+                .iter()
+                .filter_map(|e| e.as_expression().and_then(string));
+            (items.next()?, items.next())
+        }
+        e => (string(e)?, None),
+    };
+    match mode.as_str() {
+        "class" | "selector" => Some(selector.unwrap_or_else(|| ".dark".into())),
+        _ => None,
+    }
+}
+
+/// `{ sans: ['Inter', 'sans-serif'] }` → `sans: Inter, sans-serif`.
+fn read_fonts(object: &ObjectExpression<'_>, out: &mut Vec<(String, String)>) {
+    for p in &object.properties {
+        let ObjectPropertyKind::ObjectProperty(p) = p else {
+            continue;
+        };
+        let Some(name) = key_name(&p.key) else {
+            continue;
+        };
+        let family = match p.value.get_inner_expression() {
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .filter_map(|e| e.as_expression().and_then(string))
+                .map(|f| font_name(&f))
+                .collect::<Vec<_>>()
+                .join(", "),
+            e => match string(e) {
+                Some(f) => f,
+                None => continue,
+            },
+        };
+        if !family.is_empty() {
+            out.push((name, family));
+        }
+    }
+}
+
+/// A family name with a space is quoted, as CSS needs it.
+fn font_name(name: &str) -> String {
+    let quoted = name.starts_with(['"', '\'']);
+    if name.contains(' ') && !quoted {
+        format!("\"{name}\"")
+    } else {
+        name.to_string()
+    }
+}
+
+fn container(object: &ObjectExpression<'_>) -> super::Container {
+    let mut c = super::Container::default();
+    if let Some(Expression::BooleanLiteral(b)) = property(object, "center") {
+        c.center = b.value;
+    }
+    c.padding = match property(object, "padding") {
+        Some(Expression::ObjectExpression(o)) => property(o, "DEFAULT").and_then(string),
+        Some(e) => string(e),
+        None => None,
+    };
+    if let Some(Expression::ObjectExpression(s)) = property(object, "screens") {
+        flatten(s, "", &mut c.screens);
+    }
+    c
+}

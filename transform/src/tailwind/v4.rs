@@ -1,0 +1,117 @@
+//! Tailwind v4 sheets in v3 terms: the theme lives in the CSS (`@theme`,
+//! `@custom-variant dark`) and `@import "tailwindcss"` asks for everything.
+
+use super::TailwindConfig;
+
+/// The `@import "tailwindcss" ...;` statement of a v4 sheet.
+pub(super) fn v4_import(sheet: &str) -> Option<std::ops::Range<usize>> {
+    ["@import \"tailwindcss\"", "@import 'tailwindcss'"]
+        .iter()
+        .find_map(|needle| {
+            let start = sheet.find(needle)?;
+            let end = sheet[start..]
+                .find(';')
+                .map_or(sheet.len(), |e| start + e + 1);
+            Some(start..end)
+        })
+}
+
+/// A v4 sheet in v3 terms: the tailwindcss import becomes `@tailwind` directives after
+/// the sheet's other imports, `@theme` blocks become `:root` (their `--color-*` and
+/// `--breakpoint-*` variables join the theme), `@custom-variant dark` sets the dark
+/// selector, and statements only Tailwind's compiler reads are dropped.
+pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
+    let Some(import) = v4_import(sheet) else {
+        return sheet.to_string();
+    };
+    let after = sheet[import.end..]
+        .strip_prefix('\n')
+        .unwrap_or(&sheet[import.end..]);
+    let mut text = format!("{}{after}", &sheet[..import.start]);
+    // Other imports must stay ahead of any rule.
+    let after_imports = text
+        .rfind("@import")
+        .and_then(|i| text[i..].find(';').map(|e| i + e + 1))
+        .unwrap_or(0);
+    text.insert_str(after_imports, "\n@tailwind base;\n@tailwind utilities;\n");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let word_end = tail[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(tail.len(), |e| e + 1);
+        match &tail[1..word_end] {
+            "theme" => {
+                let Some(open) = tail.find('{') else {
+                    out.push_str(tail);
+                    return out;
+                };
+                let close = matching_brace(tail, open).unwrap_or(tail.len());
+                let body = &tail[open + 1..close.min(tail.len())];
+                read_theme_variables(body, config);
+                out.push_str(":root {");
+                out.push_str(body);
+                rest = &tail[close.min(tail.len())..];
+            }
+            "custom-variant" | "plugin" | "source" | "config" | "reference" => {
+                let end = tail.find([';', '{']).unwrap_or(tail.len());
+                let statement = &tail[..end];
+                if statement.starts_with("@custom-variant dark") && statement.contains(".dark") {
+                    config.dark_selector = Some(".dark".into());
+                }
+                if tail[end..].starts_with('{') {
+                    // A block form (`@custom-variant x { ... }`) is left to the browser.
+                    out.push_str(statement);
+                    rest = &tail[end..];
+                } else {
+                    rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
+                }
+            }
+            _ => {
+                out.push('@');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The index of the `}` that closes the `{` at `open`.
+fn matching_brace(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `--color-primary: var(--primary);` and `--breakpoint-3xl: 1800px;` in a `@theme` body.
+fn read_theme_variables(body: &str, config: &mut TailwindConfig) {
+    for declaration in body.split([';', '{', '}']) {
+        let Some((name, value)) = declaration.trim().split_once(':') else {
+            continue;
+        };
+        let value = value.trim().to_string();
+        if let Some(color) = name.trim().strip_prefix("--color-") {
+            config.colors.push((color.to_string(), value));
+        } else if let Some(screen) = name.trim().strip_prefix("--breakpoint-") {
+            config.screens.push((screen.to_string(), value));
+        } else if let Some(font) = name.trim().strip_prefix("--font-") {
+            config.fonts.push((font.to_string(), value));
+        } else if let Some(radius) = name.trim().strip_prefix("--radius-") {
+            config.radii.push((radius.to_string(), value));
+        }
+    }
+}
