@@ -575,3 +575,41 @@ fn sass_errors_name_the_partial_and_linked_sheets_are_css() {
     );
     assert_eq!(server.get("/src/site.scss").status, 200, "still serving");
 }
+
+/// A Sass sheet that never finishes compiling answers 500 after its deadline, at once the
+/// next time, and the server keeps serving meanwhile.
+#[test]
+fn an_endless_sass_sheet_fails_on_its_own() {
+    let tmp = TempDir::new("http-sass-loop");
+    let app = tmp.0.join("app");
+    support::write_files(
+        &app,
+        &[
+            ("index.html", "<p>x</p>\n"),
+            ("src/loop.scss", "$i: 0;\n@while $i < 1 {\n  $j: 1;\n}\n"),
+            ("src/fine.scss", "a { color: red; }\n"),
+        ],
+    );
+    let server = Server::start(&app, &[]);
+    let port = server.port;
+    let slow = std::thread::spawn(move || support::http(port, "GET", "/src/loop.scss", &[]));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let fine = server.get("/src/fine.scss");
+    assert_eq!(fine.status, 200, "served while the other sheet spins");
+    let slow = slow.join().unwrap();
+    assert_eq!(slow.status, 500);
+    assert!(slow.text().contains("did not finish"), "{}", slow.text());
+    assert!(
+        !slow.text().contains("not compiled again"),
+        "{}",
+        slow.text()
+    );
+    // Refused at once: no second compile, so no second stray thread.
+    let again = server.get("/src/loop.scss");
+    assert_eq!(again.status, 500);
+    assert!(
+        again.text().contains("not compiled again until it changes"),
+        "{}",
+        again.text()
+    );
+}

@@ -54,6 +54,10 @@ pub struct Session {
     pub versions: crate::versions::Versions,
     /// What `public/` holds.
     pub public: crate::public_files::PublicFiles,
+    /// Sass sheets (by path and text) whose compile ran past its deadline: refused at
+    /// once until they change, so one endless sheet costs one stray thread, not one per
+    /// request.
+    pub sass_stalled: Mutex<std::collections::HashSet<[u8; 16]>>,
     /// When the last request arrived (ms since the session started): background work
     /// waits for a quiet moment rather than compete with a loading page.
     last_request: std::sync::atomic::AtomicU64,
@@ -220,6 +224,7 @@ impl Session {
             transforms: Mutex::new(HashMap::new()),
             versions: Default::default(),
             public: crate::public_files::PublicFiles::scan(config.root.join("public")),
+            sass_stalled: Default::default(),
             last_request: std::sync::atomic::AtomicU64::new(0),
             started: std::time::Instant::now(),
             fingerprint_base: content_hash(format!("{config:?}{}", build_stamp()).as_bytes()),
