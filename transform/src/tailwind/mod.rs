@@ -98,8 +98,14 @@ pub fn expand_tailwind<'s>(
         let statement = &tail[..end];
         if let Some(name) = statement.strip_prefix("@tailwind") {
             match name.trim() {
-                "base" => {
-                    let preflight = encre_css::generate([], &encre_config(config, true));
+                // v4's preflight is encre-css's; v3 drew borders gray-200, not in the
+                // text color (`border` alone must look the same as in Tailwind 3).
+                name @ ("base" | "preflight") => {
+                    let mut preflight = encre_css::generate([], &encre_config(config, true));
+                    if name == "base" {
+                        preflight
+                            .push_str("\n\n*, ::before, ::after {\n  border-color: #e5e7eb;\n}\n");
+                    }
                     out.push_str(&format!("@layer base {{\n{preflight}\n}}"));
                 }
                 "utilities" => {

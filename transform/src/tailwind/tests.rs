@@ -88,6 +88,8 @@ fn expands_directives_and_apply() {
         ".container {\n  margin-inline: auto;\n  padding-inline: 2rem;\n}",
         "@media (width >= 1400px) {\n  .container {\n    max-width: 1400px;",
         "\"Inter Variable\", sans-serif",
+        // Tailwind 3's default border color, gray-200.
+        "*, ::before, ::after {\n  border-color: #e5e7eb;",
     ] {
         assert!(css.contains(expected), "{expected} in {css}");
     }
@@ -129,6 +131,7 @@ fn a_v4_sheet_takes_its_theme_from_the_css() {
         "@custom-variant",
         "@plugin",
         "@apply",
+        "border-color: #e5e7eb",
     ] {
         assert!(!css.contains(gone), "{gone} in {css}");
     }

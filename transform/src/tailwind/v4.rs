@@ -33,7 +33,10 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
         .rfind("@import")
         .and_then(|i| text[i..].find(';').map(|e| i + e + 1))
         .unwrap_or(0);
-    text.insert_str(after_imports, "\n@tailwind base;\n@tailwind utilities;\n");
+    text.insert_str(
+        after_imports,
+        "\n@tailwind preflight;\n@tailwind utilities;\n",
+    );
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(at) = rest.find('@') {
