@@ -37,6 +37,7 @@ fn html_entries(session: &Session) -> Vec<PathBuf> {
     out
 }
 
+/// An attribute's value: quoted, or bare up to the next space (`src=/src/main.js`).
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let i = tag.find(&format!("{name}="))? + name.len() + 1;
     let quote = tag[i..].chars().next()?;
@@ -44,7 +45,8 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         let rest = &tag[i + 1..];
         rest.find(quote).map(|e| &rest[..e])
     } else {
-        None
+        let rest = &tag[i..];
+        Some(&rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())])
     }
 }
 
@@ -225,6 +227,45 @@ fn crawl(session: &Session) -> (BTreeSet<String>, Vec<PathBuf>) {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    /// A package imported only by modules a glob reaches (lazily or eagerly) is in the
+    /// first bundle, so opening that page does not rebuild the bundle and reload. (The
+    /// page names its entry with a bare attribute value, which the crawl reads too.)
+    #[test]
+    fn the_crawl_follows_globs() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+        let root = std::env::temp_dir().join(format!("velocity-crawl-glob-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("src/pages")).unwrap();
+        std::os::unix::fs::symlink(
+            fixtures.join("react-ts/node_modules"),
+            root.join("node_modules"),
+        )
+        .unwrap();
+        for (path, text) in [
+            (
+                "index.html",
+                "<script type=module src=/src/main.js></script>\n",
+            ),
+            (
+                "src/main.js",
+                "export const pages = import.meta.glob('./pages/*.js')\n",
+            ),
+            (
+                "src/pages/a.js",
+                "import { createRoot } from 'react-dom/client'\nexport { createRoot }\n",
+            ),
+        ] {
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        let store = Arc::new(velocity_deps::DepStore::new(root.join(".cache")));
+        let config = crate::config::SessionConfig::load(&root, None).expect("config");
+        let session = Session::new(config, store);
+        let (deps, files) = crawl(&session);
+        let _ = std::fs::remove_dir_all(&root);
+        assert!(deps.contains("react-dom/client"), "{deps:?}");
+        assert!(files.iter().any(|f| f.ends_with("pages/a.js")), "{files:?}");
+    }
 
     /// A plan that the bundle contradicts costs a loading page a reload: for every
     /// package the fixtures import, the plan read from the entry files must be exactly
