@@ -41,15 +41,17 @@ fn replace_env(html: &str, env: &BTreeMap<String, String>) -> String {
     out
 }
 
-/// `src="/x"` and `href="/x"` move under a non-root base.
+/// `src="/x"`, `href='/x'` and bare `src=/x` move under a non-root base.
 fn rebase_urls(html: &str, base: &str) -> String {
     if base == "/" {
         return html.to_string();
     }
     let mut out = html.to_string();
-    for attr in ["src=\"/", "href=\"/", "src='/", "href='/"] {
-        let quote = &attr[attr.len() - 2..attr.len() - 1];
-        let name = &attr[..attr.len() - 2];
+    for attr in [
+        "src=\"/", "href=\"/", "src='/", "href='/", "src=/", "href=/",
+    ] {
+        // What stays of the match: the name, `=` and the quote, if any.
+        let head = &attr[..attr.len() - 1];
         let mut result = String::with_capacity(out.len());
         let mut rest = out.as_str();
         while let Some(i) = rest.find(attr) {
@@ -58,7 +60,7 @@ fn rebase_urls(html: &str, base: &str) -> String {
             if after.starts_with('/') || after.starts_with(&base[1..]) {
                 result.push_str(attr);
             } else {
-                result.push_str(&format!("{name}{quote}{base}"));
+                result.push_str(&format!("{head}{base}"));
             }
             rest = after;
         }
@@ -187,5 +189,18 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<script>classic()</script>"), "{out}");
+    }
+
+    /// Under a base, every root URL of the page moves under it, quoted or not: one that
+    /// stayed at `/src/...` would leave the session.
+    #[test]
+    fn root_urls_move_under_the_base() {
+        let html = "<script type=module src=/src/main.js></script><link href='/a.css'>\
+<img src=\"/logo.svg\"><a href=//cdn.example/x>cdn</a><img src=/app/kept.png>";
+        assert_eq!(
+            rebase_urls(html, "/app/"),
+            "<script type=module src=/app/src/main.js></script><link href='/app/a.css'>\
+<img src=\"/app/logo.svg\"><a href=//cdn.example/x>cdn</a><img src=/app/kept.png>"
+        );
     }
 }
