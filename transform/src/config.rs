@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use oxc::allocator::Allocator;
 use oxc::ast::ast::{
     ArrayExpressionElement, ExportDefaultDeclarationKind, Expression, ObjectExpression,
-    ObjectPropertyKind, Program, Statement,
+    ObjectPropertyKind, Program, PropertyKey, Statement,
 };
 use oxc::parser::Parser;
 use oxc::span::SourceType;
@@ -104,6 +104,16 @@ fn unwrap_config<'a, 'b>(
             }
             None
         }
+        _ => None,
+    }
+}
+
+/// An object literal's key when it is a plain name, a string or a number.
+pub(crate) fn key_name(key: &PropertyKey<'_>) -> Option<String> {
+    match key {
+        PropertyKey::StaticIdentifier(id) => Some(id.name.to_string()),
+        PropertyKey::StringLiteral(s) => Some(s.value.to_string()),
+        PropertyKey::NumericLiteral(n) => Some(n.value.to_string()),
         _ => None,
     }
 }

@@ -3,11 +3,11 @@
 //! argument must be a literal.
 
 use oxc::allocator::Allocator;
-use oxc::ast::ast::{
-    Argument, Expression, ObjectExpression, ObjectPropertyKind, PropertyKey, Statement,
-};
+use oxc::ast::ast::{Argument, Expression, ObjectExpression, ObjectPropertyKind, Statement};
 use oxc::parser::Parser;
 use oxc::span::SourceType;
+
+use crate::config::{key_name, string};
 
 /// One `import.meta.glob` call.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -53,13 +53,13 @@ pub fn glob_call(text: &str) -> Result<GlobCall, GlobSyntaxError> {
     match call.arguments.first() {
         Some(Argument::ArrayExpression(list)) => {
             for el in &list.elements {
-                match el.as_expression().and_then(literal_string) {
+                match el.as_expression().and_then(string) {
                     Some(p) => out.patterns.push(p),
                     None => return err("expected glob patterns to be string literals"),
                 }
             }
         }
-        Some(a) => match a.as_expression().and_then(literal_string) {
+        Some(a) => match a.as_expression().and_then(string) {
             Some(p) => out.patterns.push(p),
             None => return err("expected the glob to be a string literal or an array of them"),
         },
@@ -85,9 +85,9 @@ pub fn glob_call(text: &str) -> Result<GlobCall, GlobSyntaxError> {
         match key.as_str() {
             "eager" => out.eager = boolean(&key, value)?,
             "exhaustive" => out.exhaustive = boolean(&key, value)?,
-            "import" => out.import = Some(string(&key, value)?),
-            "base" => out.base = Some(string(&key, value)?),
-            "as" => legacy_as = Some(string(&key, value)?),
+            "import" => out.import = Some(string_option(&key, value)?),
+            "base" => out.base = Some(string_option(&key, value)?),
+            "as" => legacy_as = Some(string_option(&key, value)?),
             "query" => out.query = Some(query(value)?),
             other => return err(format!("unknown glob option \"{other}\"")),
         }
@@ -119,29 +119,12 @@ fn properties<'o, 'a>(
         let ObjectPropertyKind::ObjectProperty(p) = property else {
             return err(format!("spread is not allowed in {what}"));
         };
-        let key = match &p.key {
-            PropertyKey::StaticIdentifier(id) => id.name.to_string(),
-            PropertyKey::StringLiteral(s) => s.value.to_string(),
-            _ => return err(format!("keys in {what} must be plain names")),
+        let Some(key) = key_name(&p.key) else {
+            return err(format!("keys in {what} must be plain names"));
         };
         out.push((key, &p.value));
     }
     Ok(out)
-}
-
-fn literal_string(e: &Expression<'_>) -> Option<String> {
-    match e {
-        Expression::StringLiteral(s) => Some(s.value.to_string()),
-        Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
-            let q = t.quasis.first()?;
-            Some(
-                q.value
-                    .cooked
-                    .map_or_else(|| q.value.raw.to_string(), |c| c.to_string()),
-            )
-        }
-        _ => None,
-    }
 }
 
 fn boolean(key: &str, e: &Expression<'_>) -> Result<bool, GlobSyntaxError> {
@@ -153,8 +136,8 @@ fn boolean(key: &str, e: &Expression<'_>) -> Result<bool, GlobSyntaxError> {
     }
 }
 
-fn string(key: &str, e: &Expression<'_>) -> Result<String, GlobSyntaxError> {
-    literal_string(e).map_or_else(
+fn string_option(key: &str, e: &Expression<'_>) -> Result<String, GlobSyntaxError> {
+    string(e).map_or_else(
         || {
             err(format!(
                 "expected glob option \"{key}\" to be a string literal"
@@ -166,7 +149,7 @@ fn string(key: &str, e: &Expression<'_>) -> Result<String, GlobSyntaxError> {
 
 /// `'?raw'`, `'raw'` or `{ lang: 'en', inline: true }`, as the query text without `?`.
 fn query(e: &Expression<'_>) -> Result<String, GlobSyntaxError> {
-    if let Some(s) = literal_string(e) {
+    if let Some(s) = string(e) {
         return Ok(s.trim_start_matches('?').to_string());
     }
     let Expression::ObjectExpression(object) = e else {
@@ -177,7 +160,7 @@ fn query(e: &Expression<'_>) -> Result<String, GlobSyntaxError> {
         let value = match value {
             Expression::BooleanLiteral(b) => b.value.to_string(),
             Expression::NumericLiteral(n) => n.value.to_string(),
-            other => match literal_string(other) {
+            other => match string(other) {
                 Some(s) => s,
                 None => return err(format!("glob query \"{key}\" must be a literal")),
             },

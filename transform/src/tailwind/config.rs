@@ -1,12 +1,12 @@
 //! `tailwind.config.*` read without running it: the literal parts of its theme.
 
 use oxc::allocator::Allocator;
-use oxc::ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
+use oxc::ast::ast::{Expression, ObjectExpression, ObjectPropertyKind};
 use oxc::parser::Parser;
 use oxc::span::SourceType;
 
 use super::TailwindConfig;
-use crate::config::{config_object, string};
+use crate::config::{config_object, key_name, string};
 
 /// Reads a Tailwind config's text; what is not literal is left at its default.
 pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
@@ -44,15 +44,6 @@ pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
         }
     }
     out
-}
-
-fn key_name(key: &PropertyKey<'_>) -> Option<String> {
-    match key {
-        PropertyKey::StaticIdentifier(id) => Some(id.name.to_string()),
-        PropertyKey::StringLiteral(s) => Some(s.value.to_string()),
-        PropertyKey::NumericLiteral(n) => Some(n.value.to_string()),
-        _ => None,
-    }
 }
 
 fn property<'b, 'a>(object: &'b ObjectExpression<'a>, name: &str) -> Option<&'b Expression<'a>> {
