@@ -2,6 +2,7 @@
 //! module and the React refresh glue.
 
 use crate::session::Session;
+use crate::url::js_string;
 
 const CLIENT: &str = include_str!("../../hmr-client/client.js");
 const OVERLAY: &str = include_str!("../../hmr-client/overlay.js");
@@ -9,15 +10,11 @@ const ENV: &str = include_str!("../../hmr-client/env.js");
 const REFRESH: &str = include_str!("../../hmr-client/react-refresh.js");
 const REFRESH_SHIPPED: &str = include_str!("../../hmr-client/react-refresh-shipped.js");
 
-fn json(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialise")
-}
-
 /// Vite's own `client.mjs` with the constants Vite's server fills in, pointing at this
 /// session. `host` is the request's `Host` header.
 pub fn vite_client_module(session: &Session, source: &str, host: &str) -> String {
     let base = session.base();
-    let j = |s: &str| json(s);
+    let j = |s: &str| js_string(s);
     source
         .replace(
             "import \"@vite/env\";",
@@ -43,13 +40,13 @@ pub fn vite_client_module(session: &Session, source: &str, host: &str) -> String
 pub fn client_module(session: &Session) -> String {
     let base = session.base();
     CLIENT
-        .replace("\"__ENV_URL__\"", &json(&format!("{base}@vite/env")))
+        .replace("\"__ENV_URL__\"", &js_string(&format!("{base}@vite/env")))
         .replace(
             "\"__OVERLAY_URL__\"",
-            &json(&format!("{base}@vite/overlay")),
+            &js_string(&format!("{base}@vite/overlay")),
         )
-        .replace("__BASE__", &json(base))
-        .replace("__WS_TOKEN__", &json(&session.ws_token))
+        .replace("__BASE__", &js_string(base))
+        .replace("__WS_TOKEN__", &js_string(&session.ws_token))
 }
 
 pub fn overlay_module() -> &'static str {
@@ -97,7 +94,7 @@ pub fn shipped_refresh_runtime(root: &std::path::Path) -> Option<String> {
 pub fn shipped_refresh_module(base: &str) -> String {
     REFRESH_SHIPPED.replace(
         "\"__SHIPPED_RUNTIME_URL__\"",
-        &json(&format!("{base}@react-refresh-runtime")),
+        &js_string(&format!("{base}@react-refresh-runtime")),
     )
 }
 
@@ -105,7 +102,7 @@ pub fn shipped_refresh_module(base: &str) -> String {
 /// stand-in that makes every update a full reload when the package is not installed.
 pub fn refresh_module(runtime_url: Option<&str>) -> String {
     match runtime_url {
-        Some(u) => REFRESH.replace("\"__REFRESH_RUNTIME_URL__\"", &json(u)),
+        Some(u) => REFRESH.replace("\"__REFRESH_RUNTIME_URL__\"", &js_string(u)),
         None => REFRESH.replace(
             "import RefreshRuntime from \"__REFRESH_RUNTIME_URL__\";",
             "const RefreshRuntime = null;",

@@ -6,12 +6,13 @@
 //! `exhaustive`. Files are walked on every expansion (a module is expanded when it is
 //! served, which a created or removed match triggers), so nothing here is cached.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use velocity_transform::{GlobCall, glob_call};
 
 use crate::policy::Access;
 use crate::session::Session;
+use crate::url::js_string;
 
 /// At most this many directory entries are looked at for one call: a pattern such as
 /// `/**/*` over a huge tree must not stall the server.
@@ -54,8 +55,10 @@ impl Glob {
         let root = session.root();
         let dir = importer.parent().unwrap_or(root);
         let base_dir = match &call.base {
-            Some(b) if b.starts_with('/') => normalize(&root.join(b.trim_start_matches('/'))),
-            Some(b) => normalize(&dir.join(b)),
+            Some(b) if b.starts_with('/') => {
+                crate::url::normalize_path(&root.join(b.trim_start_matches('/')))
+            }
+            Some(b) => crate::url::normalize_path(&dir.join(b)),
             None => dir.to_path_buf(),
         };
         let mut include = Vec::new();
@@ -165,7 +168,7 @@ impl Glob {
         let mut entries = Vec::new();
         for (i, file) in self.files(session).into_iter().enumerate() {
             let (url, graph_url) = url_of(&file, query);
-            let url_text = json(&url);
+            let url_text = js_string(&url);
             let value = if self.call.eager {
                 let local = format!("__vite_glob_{index}_{i}");
                 out.imports.push_str(&match &self.call.import {
@@ -179,12 +182,15 @@ impl Glob {
             } else {
                 match &self.call.import {
                     Some(name) => {
-                        format!("() => import({url_text}).then((m) => m[{}])", json(name))
+                        format!(
+                            "() => import({url_text}).then((m) => m[{}])",
+                            js_string(name)
+                        )
                     }
                     None => format!("() => import({url_text})"),
                 }
             };
-            entries.push(format!("{}: {value}", json(&self.key(session, &file))));
+            entries.push(format!("{}: {value}", js_string(&self.key(session, &file))));
             out.imported.push((graph_url, file));
         }
         out.object = format!("Object.assign({{{}}})", entries.join(", "));
@@ -199,11 +205,11 @@ fn export_name(name: &str) -> String {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
-    if plain { name.to_string() } else { json(name) }
-}
-
-fn json(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialise")
+    if plain {
+        name.to_string()
+    } else {
+        js_string(name)
+    }
 }
 
 impl GlobPatterns {
@@ -324,21 +330,6 @@ fn walk(
             found.push(path);
         }
     }
-}
-
-/// Lexically resolves `.` and `..`.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `file` relative to `dir`, with `../` steps, forward slashes.

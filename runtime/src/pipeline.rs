@@ -15,7 +15,7 @@ use crate::error::ServeError;
 use crate::policy::Access;
 use crate::resolve::Resolved;
 use crate::session::{Session, content_hash};
-use crate::url::{self, DEPS_PREFIX, Query};
+use crate::url::{self, DEPS_PREFIX, Query, js_string};
 use crate::versions::{Inputs, Ref};
 
 /// How long a browser may keep an answer.
@@ -405,7 +405,7 @@ pub async fn serve_script(
             }
         {
             let (u, graph_url, file) = plugin_id_url(session, &id);
-            edits.replace(r.range.clone(), json(&u));
+            edits.replace(r.range.clone(), js_string(&u));
             refs.push(Ref { url: u, node: None });
             imported.push((graph_url, file));
             continue;
@@ -415,14 +415,14 @@ pub async fn serve_script(
             Resolved::External => {}
             Resolved::Public(path) => {
                 let u = format!("{}{path}?import", session.base().trim_end_matches('/'));
-                edits.replace(r.range.clone(), json(&u));
+                edits.replace(r.range.clone(), js_string(&u));
                 refs.push(Ref { url: u, node: None });
             }
             Resolved::File(file) => {
                 let clean = clean_url(session, &file, query);
                 if r.kind == ImportKind::HotAccept {
                     // The client compares accepted deps with base-less module URLs.
-                    edits.replace(r.range.clone(), json(&clean));
+                    edits.replace(r.range.clone(), js_string(&clean));
                     accepted.insert(clean.clone());
                     refs.push(Ref {
                         url: clean.clone(),
@@ -432,14 +432,14 @@ pub async fn serve_script(
                     // An asset's URL, fetched as it is: never versioned.
                     let t = session.graph().timestamp(&clean);
                     let u = fetched_url(session, &file, query, t);
-                    edits.replace(r.range.clone(), json(&u));
+                    edits.replace(r.range.clone(), js_string(&u));
                     refs.push(Ref { url: u, node: None });
                 } else {
                     let t = session.graph().timestamp(&clean);
                     let v = if t == 0 { table.version(&clean) } else { None };
                     edits.replace(
                         r.range.clone(),
-                        json(&import_url(session, &file, query, t, v)),
+                        js_string(&import_url(session, &file, query, t, v)),
                     );
                     refs.push(Ref {
                         url: import_url(session, &file, query, 0, None),
@@ -480,7 +480,7 @@ pub async fn serve_script(
                             cjs_dynamic_interop(&u, node_mode),
                         );
                     }
-                    _ => edits.replace(r.range.clone(), json(&u)),
+                    _ => edits.replace(r.range.clone(), js_string(&u)),
                 }
             }
         }
@@ -505,13 +505,13 @@ pub async fn serve_script(
     if !in_page {
         prelude.push_str(&format!(
             "import {};",
-            json(&format!("{}@vite/env", session.base()))
+            js_string(&format!("{}@vite/env", session.base()))
         ));
     } else if out.hot.uses_hot || footer.is_some() {
         prelude.push_str(&format!(
             "import {{ createHotContext as __vite__createHotContext }} from {};import.meta.hot = __vite__createHotContext({});",
-            json(&client),
-            json(url_path)
+            js_string(&client),
+            js_string(url_path)
         ));
     }
     prelude.push_str(&hoisted);
@@ -545,10 +545,6 @@ pub async fn serve_script(
         code.push_str(&inline_map_comment(&map));
     }
     Ok(Served::js(code))
-}
-
-fn json(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialise")
 }
 
 /// Serves CSS: as a stylesheet (`<link>`, `?direct`), as its text (`?inline`), or as the
@@ -678,8 +674,8 @@ pub fn serve_css(
         0,
         &format!(
             "import {{ createHotContext as __vite__createHotContext }} from {};import.meta.hot = __vite__createHotContext({});",
-            json(&client),
-            json(url_path)
+            js_string(&client),
+            js_string(url_path)
         ),
     );
     Ok(Served::js(code))
@@ -814,7 +810,7 @@ fn worker_module(session: &Session, url_path: &str, query: &Query) -> Option<Str
         "sharedworker" => Some("SharedWorker"),
         _ => None,
     })?;
-    let entry = json(&format!(
+    let entry = js_string(&format!(
         "{}{url_path}?worker_file&type=module",
         session.base().trim_end_matches('/')
     ));

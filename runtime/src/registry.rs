@@ -117,21 +117,6 @@ pub struct SessionRegistry {
     pub plugin_sources: Vec<PathBuf>,
 }
 
-/// Lexical normalisation (no file system access): `a/./b/../c` → `a/c`.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// A session's own plugins must come from its files or a plugin source: anything else is
 /// refused with one message, whether or not the file exists, so a `velocity.toml` can
 /// neither load the machine's other components nor learn which files exist.
@@ -143,7 +128,7 @@ fn check_plugin_paths(
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let allowed = |p: &Path| p.starts_with(&root) || sources.iter().any(|s| p.starts_with(s));
     for spec in specs {
-        let lexical = normalize(&root.join(&spec.path));
+        let lexical = crate::url::normalize_path(&root.join(&spec.path));
         let real = spec.path.canonicalize().ok();
         if !allowed(&lexical) || real.as_deref().is_some_and(|r| !allowed(r)) {
             return Err(velocity_plugin_host::PluginError::Load {

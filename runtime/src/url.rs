@@ -208,6 +208,26 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// A string as a JavaScript (JSON) string literal, for generated code.
+pub fn js_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
+/// Lexical normalisation (no file system access): `a/./b/../c` → `a/c`.
+pub fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
