@@ -173,6 +173,20 @@ fn import_url(
     file_url_with(session, &path, query, t, v, as_module)
 }
 
+/// The URL an importer names a project module by (`clean` is its graph URL): with `?t=`
+/// after an HMR update, else with its content version when the page's table has one.
+fn module_url(
+    session: &Session,
+    table: &crate::versions::Table,
+    file: &Path,
+    query: Option<&str>,
+    clean: &str,
+) -> String {
+    let t = session.graph().timestamp(clean);
+    let v = if t == 0 { table.version(clean) } else { None };
+    import_url(session, file, query, t, v)
+}
+
 /// The URL of a file the browser fetches as it is (`new URL('./a.png', import.meta.url)`
 /// loads the image, not a module exporting its URL).
 fn fetched_url(session: &Session, file: &Path, query: Option<&str>, t: u64) -> String {
@@ -376,9 +390,7 @@ pub async fn serve_script(
             let glob = crate::glob::Glob::read(session, real, &out.code[r.range.clone()])?;
             let expansion = glob.expand(session, globs.len(), |file, query| {
                 let clean = clean_url(session, file, query);
-                let t = session.graph().timestamp(&clean);
-                let v = if t == 0 { table.version(&clean) } else { None };
-                (import_url(session, file, query, t, v), clean)
+                (module_url(session, &table, file, query, &clean), clean)
             });
             edits.replace(r.range.clone(), expansion.object);
             hoisted.push_str(&expansion.imports);
@@ -435,11 +447,9 @@ pub async fn serve_script(
                     edits.replace(r.range.clone(), js_string(&u));
                     refs.push(Ref { url: u, node: None });
                 } else {
-                    let t = session.graph().timestamp(&clean);
-                    let v = if t == 0 { table.version(&clean) } else { None };
                     edits.replace(
                         r.range.clone(),
-                        js_string(&import_url(session, &file, query, t, v)),
+                        js_string(&module_url(session, &table, &file, query, &clean)),
                     );
                     refs.push(Ref {
                         url: import_url(session, &file, query, 0, None),
@@ -566,10 +576,9 @@ pub fn serve_css(
         .to_string_lossy()
         .to_string();
     let module = url::is_css_module(url_path);
-    let scss = match url::is_sass(url_path) {
-        true => Some(crate::sass::compile(session, real, source)?),
-        false => None,
-    };
+    let scss = url::is_sass(url_path)
+        .then(|| crate::sass::compile(session, real, source))
+        .transpose()?;
     let css_source = scss.as_ref().map_or(source, |s| s.css.as_str());
     let tailwind = crate::tailwind::expand(session, real, css_source);
     let reads_sources = tailwind.as_ref().is_some_and(|(_, scans)| *scans);
@@ -613,14 +622,11 @@ pub fn serve_css(
         }
     }
     chain.pop();
-    // SCSS partials are sheets this one imports, already compiled in.
+    // Sass partials are sheets this one imports, already compiled in.
     for partial in scss.iter().flat_map(|s| &s.loaded) {
         names_sheets = true;
-        let dep_url = format!("{}?direct", url::file_url(session.root(), partial));
-        session
-            .graph()
-            .record_module(&dep_url, partial, Vec::new(), HashSet::new(), false, true);
-        imported.push((dep_url, partial.clone()));
+        let partial_url = url::file_url(session.root(), partial);
+        imported.push(record_inlined_sheet(session, &partial_url, partial));
     }
     // A Tailwind sheet's utilities come from the project's sources.
     names_sheets |= reads_sources;
@@ -712,6 +718,17 @@ enum CssImport {
     Cycle,
 }
 
+/// Records a sheet inlined into another (an `@import`ed sheet, a Sass partial) as a graph
+/// node of its own, so that an edit of it updates its importer. Returns what the importer
+/// imports: the node's URL and file.
+fn record_inlined_sheet(session: &Session, url_path: &str, file: &Path) -> (String, PathBuf) {
+    let url = format!("{url_path}?direct");
+    session
+        .graph()
+        .record_module(&url, file, Vec::new(), HashSet::new(), false, true);
+    (url, file.to_path_buf())
+}
+
 /// Inlines the sheet an `@import` in `importer` names. One that cannot be found is an
 /// error naming the importer and the specifier, as in Vite.
 fn inline_css_import(
@@ -751,14 +768,11 @@ fn inline_css_import(
         true,
         chain,
     )?;
-    let dep_url = format!("{url_path}?direct");
-    session
-        .graph()
-        .record_module(&dep_url, &real, Vec::new(), HashSet::new(), false, true);
+    let (url, file) = record_inlined_sheet(session, &url_path, &real);
     Ok(CssImport::Inlined {
         text: String::from_utf8_lossy(&served.body).into_owned(),
-        url: dep_url,
-        file: real,
+        url,
+        file,
     })
 }
 
