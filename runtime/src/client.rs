@@ -62,31 +62,24 @@ pub fn env_module(session: &Session) -> String {
 }
 
 /// The refresh runtime a React plugin for Vite ships (`@vitejs/plugin-react` 5+ and
-/// `@vitejs/plugin-react-swc` no longer install `react-refresh`): a standalone module
-/// that Vite itself serves as `/@react-refresh`. Velocity serves it as it is at
+/// `@vitejs/plugin-react-swc` do not install `react-refresh`): a standalone module that
+/// Vite itself serves as `/@react-refresh`. Velocity serves it as it is at
 /// `<base>@react-refresh-runtime`, behind [`shipped_refresh_module`].
-pub fn shipped_refresh_runtime(root: &std::path::Path) -> Option<String> {
+pub fn shipped_refresh_runtime(root: &std::path::Path) -> Option<std::path::PathBuf> {
     const SHIPPED: [&str; 3] = [
         "node_modules/@vitejs/plugin-react/dist/refresh-runtime.js",
         "node_modules/@vitejs/plugin-react-swc/refresh-runtime.js",
         "node_modules/@vitejs/plugin-react-oxc/dist/refresh-runtime.js",
     ];
-    SHIPPED.iter().find_map(|p| {
-        let code = std::fs::read_to_string(root.join(p)).ok()?;
-        let usable = [
-            "injectIntoGlobalHook",
-            "validateRefreshBoundaryAndEnqueueUpdate",
-            "registerExportsForReactRefresh",
-        ]
-        .iter()
-        .all(|name| code.contains(&format!("export function {name}")));
-        usable.then(|| {
-            code.replace(
-                "__README_URL__",
-                "https://github.com/vitejs/vite-plugin-react/tree/main/packages/plugin-react",
-            )
-        })
-    })
+    SHIPPED.iter().map(|p| root.join(p)).find(|p| p.is_file())
+}
+
+/// The text of [`shipped_refresh_runtime`], its one placeholder filled as the plugin fills it.
+pub fn shipped_refresh_code(file: &std::path::Path) -> std::io::Result<String> {
+    Ok(std::fs::read_to_string(file)?.replace(
+        "__README_URL__",
+        "https://github.com/vitejs/vite-plugin-react/tree/main/packages/plugin-react",
+    ))
 }
 
 /// `<base>@react-refresh` over a plugin's shipped runtime (see

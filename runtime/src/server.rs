@@ -316,8 +316,12 @@ async fn route(
             return Ok(Served::new(code, js, Caching::NoCache));
         }
         "/@react-refresh-runtime" => {
-            let code = client::shipped_refresh_runtime(session.root()).ok_or_else(|| {
+            let file = client::shipped_refresh_runtime(session.root()).ok_or_else(|| {
                 ServeError::NotFound("no React plugin's refresh runtime is installed".into())
+            })?;
+            let code = client::shipped_refresh_code(&file).map_err(|source| ServeError::Io {
+                path: file.display().to_string(),
+                source,
             })?;
             return Ok(Served::new(code, js, Caching::NoCache));
         }
