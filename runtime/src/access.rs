@@ -24,6 +24,9 @@ impl HostPolicy {
     /// allowed (HTTP/1.0 tools); an unparsable one is not.
     pub fn allows(&self, host: Option<&str>) -> bool {
         let Some(host) = host else { return true };
+        if is_loopback_with_port(host) {
+            return true;
+        }
         let Some(name) = hostname(host) else {
             return false;
         };
@@ -41,6 +44,17 @@ impl HostPolicy {
             }
         })
     }
+}
+
+/// `127.0.0.1:5173` or `localhost:5173`, what nearly every request carries: allowed without
+/// the allocation and parse of the general rule.
+fn is_loopback_with_port(host: &str) -> bool {
+    let Some((name, port)) = host.rsplit_once(':') else {
+        return false;
+    };
+    !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
 }
 
 /// The host name of a `Host` header: lower-cased, port and IPv6 brackets removed.
@@ -112,6 +126,8 @@ mod tests {
             "a.preview.dev",
             "preview.dev",
             "MY.HOST:1",
+            "127.0.0.1:5173",
+            "LocalHost:80",
         ] {
             assert!(p.allows(Some(ok)), "{ok}");
         }
@@ -124,6 +140,9 @@ mod tests {
             "",
             "x:y:z",
             "evil.com:abc",
+            "localhost.evil.com:80",
+            "127.0.0.1.evil.com:80",
+            "x@127.0.0.1:80",
         ] {
             assert!(!p.allows(Some(bad)), "{bad}");
         }

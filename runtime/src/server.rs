@@ -176,7 +176,7 @@ pub async fn handle_allowed(
     // Taken, not cloned: only the WebSocket upgrade needs them back in `parts`.
     session.saw_request();
     let headers = std::mem::take(&mut parts.headers);
-    let wants_html = accepts(&headers, "text/html");
+    let wants_html = || accepts(&headers, "text/html");
     let base = session.base().to_string();
     let path_and_query = parts
         .uri
@@ -219,7 +219,7 @@ pub async fn handle_allowed(
         let message = format!(
             "The server is configured with a public base URL of {base} - did you mean to visit {target} instead?"
         );
-        return if wants_html {
+        return if wants_html() {
             let t = escape_html(&target);
             let body = format!(
                 "The server is configured with a public base URL of {} - did you mean to visit <a href=\"{t}\">{t}</a> instead?",
@@ -254,7 +254,7 @@ pub async fn handle_allowed(
             if e.status().is_server_error() {
                 session.broadcast(&e.overlay_payload());
             }
-            e.into_response_for(&base, wants_html && fetch_dest(&headers) != "script")
+            e.into_response_for(&base, wants_html() && fetch_dest(&headers) != "script")
         }
     }
 }
@@ -355,10 +355,13 @@ async fn route(
     let wants_page = is_document || accepts(headers, "text/html");
     // A repeat request for an unchanged module is a lookup (and a `stat` for a file whose
     // writes nobody reports).
-    let key = format!(
-        "{as_stylesheet}{as_module}{path}?{}",
-        cache_query(&req.raw_query)
-    );
+    let query = cache_query(&req.raw_query);
+    let mut key = String::with_capacity(path.len() + query.len() + 3);
+    key.push(if as_stylesheet { 's' } else { '-' });
+    key.push(if as_module { 'm' } else { '-' });
+    key.push_str(path);
+    key.push('?');
+    key.push_str(&query);
     let generation = session.served.generation();
     let file = || url::url_file(session.root(), path);
     if let Some(hit) = session.served.get(&key, || FileStamp::of(&file())) {
@@ -462,9 +465,13 @@ fn immutable_if_current(
 
 /// The query minus the cache-busting `t=`: it changes the URL, not the answer. (`v=` stays:
 /// a module names itself by the URL it was asked for.)
-fn cache_query(q: &str) -> String {
+fn cache_query(q: &str) -> std::borrow::Cow<'_, str> {
+    if !q.split('&').any(|p| p.starts_with("t=")) {
+        return q.into();
+    }
     q.split('&')
         .filter(|p| !p.starts_with("t="))
         .collect::<Vec<_>>()
         .join("&")
+        .into()
 }

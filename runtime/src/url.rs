@@ -47,6 +47,9 @@ pub struct RequestPath {
 
 /// Decodes `%XX` once. `None` for malformed escapes or non-UTF-8 results.
 pub fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -68,14 +71,13 @@ pub fn strip_base(path_and_query: &str, base: &str) -> Option<RequestPath> {
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
-    let rest = if base == "/" {
-        path.to_string()
+    let decoded = if base == "/" {
+        percent_decode(path)?
     } else if path == base.trim_end_matches('/') {
         "/".to_string()
     } else {
-        format!("/{}", path.strip_prefix(base)?)
+        percent_decode(&format!("/{}", path.strip_prefix(base)?))?
     };
-    let decoded = percent_decode(&rest)?;
     Some(RequestPath {
         path: decoded,
         query: Query::parse(query),
