@@ -27,6 +27,7 @@ pub struct ScssOutput {
 
 /// Reads through the caller, keeping what was read for the report and for error frames.
 struct Recorder<'f> {
+    entry: &'f Path,
     files: &'f dyn StyleFiles,
     read: RefCell<Vec<(PathBuf, String)>>,
 }
@@ -51,11 +52,95 @@ impl grass_compiler::Fs for Recorder<'_> {
             .files
             .read(path)
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, path.display().to_string()))?;
-        self.read.borrow_mut().push((
-            path.to_path_buf(),
-            String::from_utf8_lossy(&bytes).into_owned(),
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        // A partial's `url()`s name files next to the partial; the compiled sheet is
+        // served from the entry's directory (Vite rebases them the same way).
+        let rebased = match (path.parent(), self.entry.parent()) {
+            (Some(from), Some(to)) if from != to => rebase_urls(&text, from, to),
+            _ => None,
+        };
+        self.read.borrow_mut().push((path.to_path_buf(), text));
+        Ok(rebased.map_or(bytes, String::into_bytes))
+    }
+}
+
+/// `text` with each relative `url()` made relative to `to` instead of `from`; `None` when
+/// there is none. URLs that are absolute, data, fragments, or built from Sass variables or
+/// interpolation are left as written.
+fn rebase_urls(text: &str, from: &Path, to: &Path) -> Option<String> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let lower = text.to_ascii_lowercase();
+    for (at, _) in lower.match_indices("url(") {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') || at < copied {
+            continue;
+        }
+        let inner_start = at + 4;
+        let rest = &text[inner_start..];
+        let Some(close) = rest.find(')') else { break };
+        let raw = rest[..close].trim();
+        let (quote, url) = match raw.chars().next() {
+            Some(q @ ('"' | '\'')) if raw.len() >= 2 && raw.ends_with(q) => {
+                (q.to_string(), &raw[1..raw.len() - 1])
+            }
+            _ => (String::new(), raw),
+        };
+        if !is_rebasable(url) {
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        out.push_str(&format!(
+            "url({quote}{}{quote})",
+            relative_to(&from.join(url), to)
         ));
-        Ok(bytes)
+        copied = inner_start + close + 1;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+fn is_rebasable(url: &str) -> bool {
+    let scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    !(url.is_empty()
+        || url.starts_with(['/', '#', '$', '~'])
+        || url.contains("#{")
+        || url.contains(['(', '\\'])
+        || scheme)
+}
+
+/// The path of `file` from the directory `dir`, with `/` separators (both absolute).
+fn relative_to(file: &Path, dir: &Path) -> String {
+    use std::path::Component;
+    let normal = |p: &Path| {
+        let mut parts: Vec<String> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                _ => {}
+            }
+        }
+        parts
+    };
+    let (file, dir) = (normal(file), normal(dir));
+    let common = file.iter().zip(&dir).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; dir.len() - common];
+    parts.extend(file[common..].iter().map(String::as_str));
+    let joined = parts.join("/");
+    if joined.starts_with("..") {
+        joined
+    } else {
+        format!("./{joined}")
     }
 }
 
@@ -67,6 +152,7 @@ pub fn compile_scss(
     files: &dyn StyleFiles,
 ) -> Result<ScssOutput, TransformError> {
     let recorder = Recorder {
+        entry,
         files,
         read: RefCell::new(Vec::new()),
     };
@@ -183,6 +269,43 @@ mod tests {
         )
         .unwrap();
         assert!(out.css.contains("color: red"), "{}", out.css);
+    }
+
+    #[test]
+    fn urls_in_partials_point_where_the_partial_does() {
+        let fs = files(&[
+            (
+                "/p/src/app.scss",
+                "@use 'styles/hero';\n.own { background: url(./own.png); }\n",
+            ),
+            (
+                "/p/src/styles/_hero.scss",
+                "$icons: '../icons';\n.hero {\n  background: URL( \"../img/bg.png\" ) no-repeat, url('x.svg');\n  \
+                 mask: url(#m);\n  cursor: url(/c.cur), url(data:image/png;base64,AA), url(https://h/x.png);\n  \
+                 list-style: url($icons + '/dot.svg');\n  --i: url(#{$icons}/a.svg);\n}\n",
+            ),
+        ]);
+        let css = compile_scss(Path::new("/p/src/app.scss"), &[], &fs)
+            .unwrap()
+            .css;
+        for want in [
+            "url(\"./img/bg.png\") no-repeat, url(\"./styles/x.svg\")",
+            "mask: url(#m)",
+            "cursor: url(/c.cur), url(data:image/png;base64,AA), url(https://h/x.png)",
+            "list-style: url(\"../icons/dot.svg\")",
+            "--i: url(../icons/a.svg)",
+            "url(./own.png)",
+        ] {
+            assert!(css.contains(want), "{want} in\n{css}");
+        }
+    }
+
+    #[test]
+    fn relative_paths_between_directories() {
+        let rel = |f: &str, d: &str| relative_to(Path::new(f), Path::new(d));
+        assert_eq!(rel("/p/src/styles/../img/a.png", "/p/src"), "./img/a.png");
+        assert_eq!(rel("/p/lib/a.png", "/p/src/pages"), "../../lib/a.png");
+        assert_eq!(rel("/p/src/a.png", "/p/src"), "./a.png");
     }
 
     #[test]
