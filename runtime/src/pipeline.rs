@@ -590,9 +590,20 @@ pub fn serve_css(
         &CssOptions {
             module,
             source_map: false,
+            recover: true,
             ..CssOptions::default()
         },
     )?;
+    for w in &out.warnings {
+        tracing::warn!(
+            "{}:{}:{}: {} (left out, as a browser would)\n{}",
+            w.file,
+            w.line,
+            w.column,
+            w.message,
+            w.frame
+        );
+    }
     let mut names_urls = false;
     let stylesheet = as_stylesheet || query.direct;
     let (css, _) = out.finish(|dep| {

@@ -29,6 +29,9 @@ pub struct CssOptions {
     /// Browsers to lower syntax for, as a browserslist query (`"chrome 90"`). `None` keeps
     /// modern syntax (nesting included) as written.
     pub targets: Option<String>,
+    /// Drop an invalid rule or declaration and go on, as browsers do, reporting each in
+    /// [`CssOutput::warnings`]; otherwise the first one is an error.
+    pub recover: bool,
 }
 
 /// One `@import` or `url()` the server must resolve.
@@ -50,6 +53,8 @@ pub struct CssOutput {
     pub dependencies: Vec<CssDependency>,
     /// Class name map of a CSS module (`local` → `compiled [composed...]`), sorted.
     pub exports: Option<BTreeMap<String, String>>,
+    /// What was dropped with [`CssOptions::recover`].
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl CssOutput {
@@ -156,15 +161,33 @@ pub(crate) fn transform_with_lightningcss(
         },
         ..ModulesConfig::default()
     });
+    let dropped = options
+        .recover
+        .then(|| std::sync::Arc::new(std::sync::RwLock::new(Vec::new())));
     let parser_options = ParserOptions {
         filename: filename.to_string(),
         css_modules: modules,
+        error_recovery: options.recover,
+        warnings: dropped.clone(),
         ..ParserOptions::default()
     };
     let mut sheet = StyleSheet::parse(source, parser_options).map_err(|e| {
         let loc = e.loc.as_ref().map(|l| (l.line + 1, l.column));
         css_error(filename, source, e.kind.to_string(), loc)
     })?;
+    let warnings: Vec<Diagnostic> = dropped
+        .map(|w| {
+            let w = w.read().expect("css warnings lock");
+            w.iter()
+                .map(|e| {
+                    let loc = e.loc.as_ref().map(|l| (l.line + 1, l.column));
+                    css_error(filename, source, e.kind.to_string(), loc)
+                        .first()
+                        .clone()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
 
     let targets = match &options.targets {
         Some(q) => Targets::from(
@@ -267,5 +290,6 @@ pub(crate) fn transform_with_lightningcss(
         map,
         dependencies,
         exports,
+        warnings,
     })
 }

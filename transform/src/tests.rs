@@ -423,6 +423,34 @@ fn css_error_has_position() {
     assert!(d.frame.contains("> 3 | ..bad"), "{}", d.frame);
 }
 
+/// Served sheets drop what the browser would drop (one bad declaration must not unstyle
+/// the page) and say so.
+#[test]
+fn css_recovery_drops_the_bad_parts_and_reports_them() {
+    let source = ".a\\:b { color: red }\n..bad { color: red }\n\
+                  .c\\:d { right: calc(var( -  - w) * -1); margin: 0 }\n";
+    let out = transform_css(
+        "c.css",
+        source,
+        &CssOptions {
+            recover: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let (css, _) = out.finish(|_| None);
+    assert!(css.contains(".a\\:b {\n  color: red;\n}"), "{css}");
+    assert!(css.contains("margin: 0"), "{css}");
+    assert!(!css.contains("bad") && !css.contains("right:"), "{css}");
+    let lines: Vec<u32> = out.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [2, 3], "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].frame.contains("> 2 | ..bad"),
+        "{:?}",
+        out.warnings
+    );
+}
+
 #[test]
 fn json_module_has_default_and_named_exports() {
     let m = json_module(

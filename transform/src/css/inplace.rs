@@ -67,6 +67,7 @@ pub(super) fn transform(
     }
     let (code, slots, tokens) = emit(source, &edits, source_map);
     Some(CssOutput {
+        warnings: Vec::new(),
         code,
         slots,
         map: tokens.map(|t| crate::maps::single_source(filename, source, t)),
