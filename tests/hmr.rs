@@ -757,11 +757,17 @@ async fn tailwind_utilities_follow_the_sources() {
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
              <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p>\
              <p id=v4 class=\"text-accent\">v4</p>\
+             <p id=side style=\"--w: 5px\" data-state=open class=\"relative left-[calc(var(--w)*-1)] \
+             data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:duration-500\">s</p>\
+             <p id=w class=\"animate-wiggle\">w</p><span id=u class=\"text-brand\">u</span>\
              <script type=module src=/src/main.js></script></body></html>\n",
         ),
         (
             "tailwind.config.js",
-            "module.exports = { darkMode: 'class', content: ['./src/**/*.js'], theme: { extend: { colors: { brand: { DEFAULT: 'rgb(1, 2, 3)', soft: 'rgb(4, 5, 6)' } } } } }\n",
+            "module.exports = { darkMode: 'class', content: ['./src/**/*.js'], theme: { extend: { \
+             colors: { brand: { DEFAULT: 'rgb(1, 2, 3)', soft: 'rgb(4, 5, 6)' } }, \
+             keyframes: { wiggle: { '50%': { opacity: '0.5' } } }, animation: { wiggle: 'wiggle 9s infinite' } } }, \
+             plugins: [require('tailwindcss-animate')] }\n",
         ),
         (
             "src/index.css",
@@ -770,7 +776,7 @@ async fn tailwind_utilities_follow_the_sources() {
         ),
         (
             "src/main.js",
-            "import './index.css'\nimport './v4.css'\n\
+            "import './index.css'\nimport './v4.css'\nimport './plain.css'\n\
              document.querySelector('#late').className = ['pt', 'px'].join('-')\n",
         ),
         (
@@ -778,6 +784,9 @@ async fn tailwind_utilities_follow_the_sources() {
             "@import \"tailwindcss\";\n@theme {\n  --color-accent: rgb(9, 8, 7);\n}\n",
         ),
         ("src/extra.js", "export const unused = 1\n"),
+        // A plain sheet (a library's, or Vite's App.css): in Tailwind 3 a utility beats
+        // it by specificity; cascade layers would let it win.
+        ("src/plain.css", "span { color: rgb(200, 0, 0); }\n"),
     ];
     support::write_files(&app.0, &files);
     let server = Server::start(&app.0, &[]);
@@ -798,6 +807,13 @@ async fn tailwind_utilities_follow_the_sources() {
         ("d", "color", "rgb(1, 2, 3)"),
         ("v4", "color", "rgb(9, 8, 7)"),
         ("late", "paddingTop", "0px"),
+        // shadcn/ui's sidebar offsets and dialog animations (tailwindcss-animate), and an
+        // animation of the theme.
+        ("side", "left", "-5px"),
+        ("side", "animationName", "enter"),
+        ("side", "animationDuration", "0.5s"),
+        ("w", "animationName", "wiggle"),
+        ("u", "color", "rgb(1, 2, 3)"),
     ] {
         assert_eq!(
             page.eval(&style(id, prop)).await,

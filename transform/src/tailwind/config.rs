@@ -13,7 +13,10 @@ pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
     let allocator = Allocator::default();
     let st = SourceType::from_path(filename).unwrap_or_else(|_| SourceType::mjs());
     let parsed = Parser::new(&allocator, source, st).parse();
-    let mut out = TailwindConfig::default();
+    let mut out = TailwindConfig {
+        animate_plugin: source.contains("tailwindcss-animate"),
+        ..TailwindConfig::default()
+    };
     let Some(config) = config_object(&parsed.program) else {
         return out;
     };
@@ -36,6 +39,12 @@ pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
             }
             if let Some(Expression::ObjectExpression(c)) = property(theme, "container") {
                 out.container = Some(container(c));
+            }
+            if let Some(Expression::ObjectExpression(a)) = property(theme, "animation") {
+                flatten(a, "", &mut out.animations);
+            }
+            if let Some(Expression::ObjectExpression(k)) = property(theme, "keyframes") {
+                read_keyframes(k, &mut out.keyframes);
             }
         };
         read(theme);
@@ -150,4 +159,62 @@ fn container(object: &ObjectExpression<'_>) -> super::Container {
         flatten(s, "", &mut c.screens);
     }
     c
+}
+
+/// `{ 'accordion-down': { from: { height: '0' }, to: { height: 'var(--h)' } } }` →
+/// `accordion-down` with the body `  from {\n    height: 0;\n  }\n  to {...}\n`.
+fn read_keyframes(object: &ObjectExpression<'_>, out: &mut Vec<(String, String)>) {
+    for p in &object.properties {
+        let ObjectPropertyKind::ObjectProperty(p) = p else {
+            continue;
+        };
+        let (Some(name), Expression::ObjectExpression(steps)) =
+            (key_name(&p.key), p.value.get_inner_expression())
+        else {
+            continue;
+        };
+        let mut body = String::new();
+        for step in &steps.properties {
+            let ObjectPropertyKind::ObjectProperty(step) = step else {
+                continue;
+            };
+            let (Some(at), Expression::ObjectExpression(declarations)) =
+                (key_name(&step.key), step.value.get_inner_expression())
+            else {
+                continue;
+            };
+            body.push_str(&format!("  {at} {{\n"));
+            for d in &declarations.properties {
+                let ObjectPropertyKind::ObjectProperty(d) = d else {
+                    continue;
+                };
+                let value = match d.value.get_inner_expression() {
+                    Expression::NumericLiteral(n) => Some(n.value.to_string()),
+                    e => string(e),
+                };
+                if let (Some(property), Some(value)) = (key_name(&d.key), value) {
+                    body.push_str(&format!("    {}: {value};\n", kebab(&property)));
+                }
+            }
+            body.push_str("  }\n");
+        }
+        out.push((name, body));
+    }
+}
+
+/// `backgroundColor` → `background-color` (custom properties stay as written).
+fn kebab(name: &str) -> String {
+    if name.starts_with("--") {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -5,11 +5,17 @@
 //! `tailwind.config.*` (v3, read without running it) or the sheet's `@theme` blocks and
 //! `@custom-variant dark` (v4).
 //!
-//! What this does not do: JavaScript plugins (`tailwindcss-animate`), `theme()` in CSS,
+//! `tailwindcss-animate` is built in (see `animate`). What this does not do: other
+//! JavaScript plugins, `theme()` in CSS,
 //! `@apply` of the project's own classes, and anything encre-css does not generate.
 
+mod animate;
+mod compat;
 mod config;
+mod container;
+mod layers;
 mod v4;
+mod values;
 
 pub use config::read_tailwind_config;
 
@@ -28,6 +34,14 @@ pub struct TailwindConfig {
     pub radii: Vec<(String, String)>,
     /// `theme.container`: centred, its padding, its own breakpoints.
     pub container: Option<Container>,
+    /// `animate-<name>` values.
+    pub animations: Vec<(String, String)>,
+    /// `@keyframes` bodies by name.
+    pub keyframes: Vec<(String, String)>,
+    /// The project uses the `tailwindcss-animate` plugin.
+    pub animate_plugin: bool,
+    /// The sheet is Tailwind 4's (`@import "tailwindcss"`).
+    pub v4: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,6 +50,13 @@ pub struct Container {
     pub padding: Option<String>,
     pub screens: Vec<(String, String)>,
 }
+
+/// Where Tailwind 3's preflight differs from encre-css's (Tailwind 4's): borders are
+/// gray-200, buttons show a pointer, placeholders are gray-400.
+const V3_PREFLIGHT: &str = "\n\n*, ::before, ::after {\n  border-color: #e5e7eb;\n}\n\
+    \nbutton, [role=\"button\"] {\n  cursor: pointer;\n}\n\
+    \n:disabled {\n  cursor: default;\n}\n\
+    \ninput::placeholder, textarea::placeholder {\n  opacity: 1;\n  color: #9ca3af;\n}\n";
 
 /// Whether a sheet asks for Tailwind.
 pub fn uses_tailwind(sheet: &str) -> bool {
@@ -58,6 +79,8 @@ fn encre_config(config: &TailwindConfig, preflight: bool) -> encre_css::Config {
     if let Some(selector) = &config.dark_selector {
         c.theme.dark_mode = encre_css::config::DarkMode::new_class(selector.clone());
     }
+    compat::register(&mut c, config.v4);
+    animate::register(&mut c, config);
     c.preflight = if preflight {
         match config.fonts.iter().find(|(name, _)| name == "sans") {
             Some((_, family)) => encre_css::Preflight::new_full().font_family_sans(family.clone()),
@@ -78,16 +101,25 @@ pub fn expand_tailwind<'s>(
 ) -> String {
     let mut config = config.clone();
     let v4 = v4::from_v4(sheet, &mut config);
-    let sheet = v4.as_str();
+    let sheet = if config.v4 { v4 } else { layers::hoist(&v4) };
+    let sheet = sheet.as_str();
     let config = &config;
     let utilities_config = encre_config(config, false);
     let mut out = String::with_capacity(sheet.len());
-    let directives = sheet.contains("@tailwind");
-    if directives {
-        // Layers keep Tailwind's order: the project's `@layer base` rules come after the
-        // preflight, utilities beat components, unlayered rules beat all.
+    // Tailwind 4 uses cascade layers: the project's `@layer base` rules come after the
+    // preflight, utilities beat components, unlayered rules beat all. Tailwind 3 does not
+    // (see `layers`).
+    let layered = config.v4;
+    if layered {
         out.push_str("@layer base, components, utilities;\n");
     }
+    let wrap = |layer: &str, css: &str| {
+        if layered {
+            format!("@layer {layer} {{\n{css}\n}}")
+        } else {
+            css.to_string()
+        }
+    };
     let mut rest = sheet;
     let mut utilities = None;
     let mut sources = Some(sources);
@@ -103,26 +135,36 @@ pub fn expand_tailwind<'s>(
                 name @ ("base" | "preflight") => {
                     let mut preflight = encre_css::generate([], &encre_config(config, true));
                     if name == "base" {
-                        preflight
-                            .push_str("\n\n*, ::before, ::after {\n  border-color: #e5e7eb;\n}\n");
+                        preflight.push_str(V3_PREFLIGHT);
                     }
-                    out.push_str(&format!("@layer base {{\n{preflight}\n}}"));
+                    out.push_str(&wrap("base", &preflight));
                 }
                 "utilities" => {
                     let css = utilities.get_or_insert_with(|| {
                         let sources: Vec<&str> = sources.take().into_iter().flatten().collect();
-                        let mut css =
+                        let mut css = animate::before_utilities(config, &sources);
+                        css.push_str(&container::rules(config, &sources));
+                        let generated =
                             encre_css::generate(sources.iter().copied(), &utilities_config);
+                        css.push_str(&values::mend(
+                            &container::without_default_screens(&generated, config),
+                            config,
+                        ));
                         css.push_str(&theme_utilities(config, &sources));
+                        css.push_str(&animate::after_utilities(
+                            config,
+                            &utilities_config,
+                            &sources,
+                        ));
                         css
                     });
-                    out.push_str(&format!("@layer utilities {{\n{css}\n}}"));
+                    out.push_str(&wrap("utilities", css));
                 }
                 _ => {}
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            out.push_str(&apply(list, &utilities_config));
+            out.push_str(&values::mend(&apply(list, &utilities_config), config));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -133,8 +175,8 @@ pub fn expand_tailwind<'s>(
     out
 }
 
-/// Rules for the theme keys encre-css has no setting for (font families, radii, the
-/// container), for the classes the sources name. They come after encre-css's own, so
+/// Rules for the theme keys encre-css has no setting for (font families, radii), for the
+/// classes the sources name. They come after encre-css's own, so
 /// they win over its defaults.
 fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
     let named = |class: &str| sources.iter().any(|s| has_class(s, class));
@@ -153,23 +195,6 @@ fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
         };
         if named(&class) {
             out.push_str(&format!("\n.{class} {{\n  border-radius: {radius};\n}}\n"));
-        }
-    }
-    if let Some(c) = &config.container
-        && named("container")
-    {
-        let mut body = String::new();
-        if c.center {
-            body.push_str("  margin-inline: auto;\n");
-        }
-        if let Some(p) = &c.padding {
-            body.push_str(&format!("  padding-inline: {p};\n"));
-        }
-        out.push_str(&format!("\n.container {{\n{body}}}\n"));
-        for (_, width) in &c.screens {
-            out.push_str(&format!(
-                "\n@media (width >= {width}) {{\n  .container {{\n    max-width: {width};\n  }}\n}}\n"
-            ));
         }
     }
     out

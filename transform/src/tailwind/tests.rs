@@ -16,6 +16,11 @@ export default {
 			screens: { '3xl': '1800px' },
 			fontFamily: { sans: ['Inter Variable', 'sans-serif'], display: '"Playfair Display", serif' },
 			borderRadius: { lg: 'var(--radius)', md: 'calc(var(--radius) - 2px)' },
+			keyframes: {
+				'accordion-down': { from: { height: '0' }, to: { height: 'var(--radix-accordion-content-height)' } },
+				glow: { '0%, 100%': { opacity: 1, boxShadow: '0 0 4px red' }, '50%': { opacity: .5 } },
+			},
+			animation: { 'accordion-down': 'accordion-down 0.2s ease-out', glow: 'glow 2s infinite' },
 		}
 	},
 	plugins: [require("tailwindcss-animate")],
@@ -67,10 +72,15 @@ fn expands_directives_and_apply() {
                  @layer base {\n  * { @apply border-border; }\n  a { @apply text-primary hover:underline; }\n}\n";
     let source = r#"<b className="p-4 bg-primary/90 dark:bg-primary md:flex w-[13px] container rounded-lg font-display">"#;
     let css = expand_tailwind(sheet, [source], &config);
-    assert!(
-        css.starts_with("@layer base, components, utilities;\n@layer base {\n"),
-        "{css}"
-    );
+    // Tailwind 3 has no cascade layers: the preflight, then the sheet's `@layer base`
+    // rules, then the utilities, all unlayered.
+    assert!(!css.contains("@layer"), "{css}");
+    let preflight = css.find("box-sizing: border-box").expect("preflight");
+    let own_base = css
+        .find("* { border-color: hsl(var(--border));")
+        .expect("base");
+    let utility = css.find(".p-4 {").expect("utilities");
+    assert!(preflight < own_base && own_base < utility, "{css}");
     assert!(
         !css.contains("@tailwind") && !css.contains("@apply"),
         "{css}"
@@ -90,6 +100,7 @@ fn expands_directives_and_apply() {
         "\"Inter Variable\", sans-serif",
         // Tailwind 3's default border color, gray-200.
         "*, ::before, ::after {\n  border-color: #e5e7eb;",
+        "button, [role=\"button\"] {\n  cursor: pointer;",
     ] {
         assert!(css.contains(expected), "{expected} in {css}");
     }
@@ -104,16 +115,16 @@ fn expands_directives_and_apply() {
 fn a_v4_sheet_takes_its_theme_from_the_css() {
     let sheet = "@import \"tailwindcss\";\n@import \"tw-animate-css\";\n\
                  @custom-variant dark (&:is(.dark *));\n@plugin \"x\";\n\
-                 @theme inline {\n  --color-primary: var(--primary);\n  --breakpoint-3xl: 1800px;\n}\n\
+                 @theme inline {\n  --color-primary: var(--primary);\n  --breakpoint-3xl: 1800px;\n  \
+                 --animate-wiggle: wiggle 1s infinite;\n  \
+                 @keyframes wiggle {\n    50% { rotate: 3deg; }\n  }\n}\n\
                  :root { --primary: oklch(0.2 0 0); }\n\
                  @layer base {\n  * { @apply outline-primary/50; }\n}\n";
     assert!(generates_utilities(sheet));
-    let source = r#"<b className="bg-primary dark:text-primary 3xl:flex">"#;
+    let source = r#"<b className="bg-primary dark:text-primary 3xl:flex animate-wiggle animate-in fade-in">"#;
     let css = expand_tailwind(sheet, [source], &TailwindConfig::default());
     assert!(
-        css.starts_with(
-            "@layer base, components, utilities;\n@import \"tw-animate-css\";\n@layer base {"
-        ),
+        css.starts_with("@layer base, components, utilities;\n\n@layer base {"),
         "{css}"
     );
     for expected in [
@@ -122,6 +133,10 @@ fn a_v4_sheet_takes_its_theme_from_the_css() {
         "@media (width >= 1800px)",
         ":root {\n  --color-primary: var(--primary);",
         "outline-color: color-mix(in oklab, var(--primary) 50%, transparent);",
+        ".animate-wiggle {\n  animation: wiggle 1s infinite;",
+        "@keyframes wiggle {\n    50% { rotate: 3deg; }\n  }\n:root {",
+        ".animate-in {\n  animation-name: enter;",
+        "--tw-enter-opacity: 0;",
     ] {
         assert!(css.contains(expected), "{expected} in {css}");
     }
@@ -131,6 +146,7 @@ fn a_v4_sheet_takes_its_theme_from_the_css() {
         "@custom-variant",
         "@plugin",
         "@apply",
+        "tw-animate-css",
         "border-color: #e5e7eb",
     ] {
         assert!(!css.contains(gone), "{gone} in {css}");
@@ -145,4 +161,101 @@ fn a_sheet_without_tailwind_is_left_alone() {
         expand_tailwind(sheet, [], &TailwindConfig::default()),
         sheet
     );
+}
+
+/// shadcn/ui's dialog, sheet and accordion classes, as `tailwindcss-animate` and the
+/// theme's animations make them.
+#[test]
+fn animate_plugin_and_theme_animations() {
+    let c = read_tailwind_config("tailwind.config.ts", SHADCN_CONFIG);
+    assert!(c.animate_plugin);
+    assert_eq!(
+        c.keyframes[0],
+        (
+            "accordion-down".into(),
+            "  from {\n    height: 0;\n  }\n  to {\n    height: var(--radix-accordion-content-height);\n  }\n"
+                .into()
+        )
+    );
+    assert!(
+        c.keyframes[1]
+            .1
+            .contains("  0%, 100% {\n    opacity: 1;\n    box-shadow: 0 0 4px red;\n")
+    );
+    let source = r#"<div className="data-[state=open]:animate-in data-[state=closed]:animate-out
+        data-[state=closed]:fade-out-0 data-[state=open]:fade-in-0 data-[state=open]:zoom-in-95
+        data-[state=open]:slide-in-from-left-1/2 data-[state=open]:slide-in-from-top-[48%]
+        data-[state=closed]:slide-out-to-right data-[state=open]:duration-500 spin-in-90
+        slide-in-from-bottom-2 data-[state=open]:animate-accordion-down" />"#;
+    let css = expand_tailwind("@tailwind utilities;", [source], &c);
+    for want in [
+        "@keyframes enter {\n  from {\n    opacity: var(--tw-enter-opacity, 1);",
+        "@keyframes exit {\n  to {\n    opacity: var(--tw-exit-opacity, 1);",
+        "[data-state=open] {\n  animation-name: enter;\n  animation-duration: 150ms;\n}",
+        "[data-state=closed] {\n  animation-name: exit;",
+        ":where([class~=\"animate-in\"], [class*=\":animate-in\"]) {\n  --tw-enter-opacity: initial;",
+        "--tw-exit-opacity: 0;",
+        "--tw-enter-scale: 0.95;",
+        "--tw-enter-translate-x: -50%;",
+        "--tw-enter-translate-y: -48%;",
+        "--tw-exit-translate-x: 100%;",
+        "--tw-enter-rotate: 90deg;",
+        "--tw-enter-translate-y: 0.5rem;",
+        "animation: accordion-down 0.2s ease-out;",
+        "@keyframes accordion-down {\n  from {\n    height: 0;",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    // `duration-500` times the animation too, after `animate-in` (which it overrides).
+    let last_duration = css.rfind("animation-duration: 500ms;").expect("duration");
+    assert!(
+        last_duration > css.find("animation-name: enter;").unwrap(),
+        "{css}"
+    );
+    assert!(css.contains("transition-duration: 500ms;"), "{css}");
+    // Keyframes only for what is used.
+    assert!(!css.contains("@keyframes glow"), "{css}");
+
+    // Without the plugin, its classes are not utilities.
+    let plain = TailwindConfig::default();
+    let css = expand_tailwind("@tailwind utilities;", [source], &plain);
+    assert!(!css.contains("enter"), "{css}");
+}
+
+/// Tailwind 3 utilities encre-css lacks, with variants.
+#[test]
+fn tailwind_3_utilities_encre_lacks() {
+    let source = r#"<button className="size-4 [&_svg]:size-1/2 rounded shadow hover:shadow-inner blur
+        backdrop-blur outline-none focus-visible:outline-none flex-shrink-0 flex-grow z-[100]
+        opacity-[.15] antialiased fill-mode-forwards repeat-infinite rotate-45 shadow-sm" />"#;
+    let css = expand_tailwind("@tailwind utilities;", [source], &TailwindConfig::default());
+    for want in [
+        ".size-4 {\n  width: 1rem;\n  height: 1rem;",
+        "svg {\n  width: 50%;\n  height: 50%;",
+        ".rounded {\n  border-radius: 0.25rem;",
+        ".shadow {\n  --en-shadow: 0 1px 3px 0",
+        ":hover {\n  --en-shadow: inset",
+        ".blur {\n  --en-blur: blur(8px);",
+        ".backdrop-blur {\n  --en-backdrop-blur: blur(8px);",
+        ".outline-none {\n  outline: 2px solid transparent;\n  outline-offset: 2px;",
+        ":focus-visible {\n  outline: 2px solid transparent;",
+        ".flex-shrink-0 {\n  flex-shrink: 0;",
+        ".flex-grow {\n  flex-grow: 1;",
+        "z-index: 100;",
+        "opacity: .15;",
+        "-webkit-font-smoothing: antialiased;",
+        "animation-fill-mode: forwards;",
+        "animation-iteration-count: infinite;",
+        "--en-rotate-z: 45deg;",
+        "--en-shadow: 0 1px 2px 0 var(--en-shadow-color, #0000000d);",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    // Tailwind 4's `outline-none` is `outline-style: none`.
+    let v4 = expand_tailwind(
+        "@import \"tailwindcss\";",
+        [source],
+        &TailwindConfig::default(),
+    );
+    assert!(!v4.contains("outline: 2px solid transparent"), "{v4}");
 }

@@ -24,6 +24,7 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
     let Some(import) = v4_import(sheet) else {
         return sheet.to_string();
     };
+    config.v4 = true;
     let after = sheet[import.end..]
         .strip_prefix('\n')
         .unwrap_or(&sheet[import.end..]);
@@ -54,13 +55,25 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
                 let close = matching_brace(tail, open).unwrap_or(tail.len());
                 let body = &tail[open + 1..close.min(tail.len())];
                 read_theme_variables(body, config);
+                // `@keyframes` may sit in `@theme`, but not in a style rule.
+                let (variables, keyframes) = split_keyframes(body);
+                out.push_str(&keyframes);
                 out.push_str(":root {");
-                out.push_str(body);
+                out.push_str(&variables);
                 rest = &tail[close.min(tail.len())..];
+            }
+            // tw-animate-css (shadcn's v4 template) is the animate plugin in CSS.
+            "import" if tail[..tail.find(';').unwrap_or(tail.len())].contains("tw-animate-css") => {
+                config.animate_plugin = true;
+                let end = tail.find(';').map_or(tail.len(), |e| e + 1);
+                rest = &tail[end..];
             }
             "custom-variant" | "plugin" | "source" | "config" | "reference" => {
                 let end = tail.find([';', '{']).unwrap_or(tail.len());
                 let statement = &tail[..end];
+                if statement.starts_with("@plugin") && statement.contains("tailwindcss-animate") {
+                    config.animate_plugin = true;
+                }
                 if statement.starts_with("@custom-variant dark") && statement.contains(".dark") {
                     config.dark_selector = Some(".dark".into());
                 }
@@ -115,6 +128,28 @@ fn read_theme_variables(body: &str, config: &mut TailwindConfig) {
             config.fonts.push((font.to_string(), value));
         } else if let Some(radius) = name.trim().strip_prefix("--radius-") {
             config.radii.push((radius.to_string(), value));
+        } else if let Some(animation) = name.trim().strip_prefix("--animate-") {
+            config.animations.push((animation.to_string(), value));
         }
     }
+}
+
+/// A `@theme` body split into its declarations and its `@keyframes` blocks.
+fn split_keyframes(body: &str) -> (String, String) {
+    let (mut variables, mut keyframes) = (String::new(), String::new());
+    let mut rest = body;
+    while let Some(at) = rest.find("@keyframes") {
+        let Some(close) = rest[at..]
+            .find('{')
+            .and_then(|open| matching_brace(&rest[at..], open))
+        else {
+            break;
+        };
+        variables.push_str(&rest[..at]);
+        keyframes.push_str(&rest[at..at + close + 1]);
+        keyframes.push('\n');
+        rest = &rest[at + close + 1..];
+    }
+    variables.push_str(rest);
+    (variables, keyframes)
 }

@@ -1,0 +1,287 @@
+//! Mends what encre-css writes where it differs from Tailwind:
+//! - in arbitrary values (`w-[...]`) it spaces every `-`, `+`, `*` and `/` in a `calc(`,
+//!   which breaks names (`var(--sidebar-width)` became `var( -  - sidebar - width)`) and
+//!   unary minus; it leaves `theme(spacing.4)` and the `w-[--x]` shorthand as written
+//!   (shadcn/ui's sidebar uses all three);
+//! - `rotate-45` turned about two axes (3D) instead of in the plane;
+//! - v3 sheets: `shadow-sm`, `blur-sm` and `backdrop-blur-sm` had Tailwind 4's values.
+
+use super::TailwindConfig;
+
+/// Tailwind 3's values where Tailwind 4 (and encre-css) changed them.
+const V3_VALUES: [(&str, &str, &str); 3] = [
+    (
+        "shadow-sm",
+        "--en-shadow:",
+        "0 1px 2px 0 var(--en-shadow-color, #0000000d)",
+    ),
+    ("blur-sm", "--en-blur:", "blur(4px)"),
+    ("backdrop-blur-sm", "--en-backdrop-blur:", "blur(4px)"),
+];
+
+/// `css` (encre-css's output) mended.
+pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut selector = "";
+    let mut lines = css.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if trimmed.ends_with('{') {
+            selector = trimmed;
+            out.push_str(line);
+            continue;
+        }
+        // Escaped brackets in the selector: the rule comes from an arbitrary value.
+        let arbitrary = selector.contains("\\[");
+        if arbitrary && (trimmed.contains("calc(") || trimmed.contains("theme(")) {
+            out.push_str(&mend_declaration(line, config));
+        } else if arbitrary && let Some(mended) = custom_property_shorthand(line) {
+            out.push_str(&mended);
+        } else if let Some(angle) = trimmed.strip_prefix("--en-rotate-x:")
+            && lines
+                .peek()
+                .and_then(|next| next.trim().strip_prefix("--en-rotate-y:"))
+                == Some(angle)
+        {
+            lines.next();
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!("{indent}--en-rotate-z:{angle}\n"));
+        } else if let Some((_, property, value)) =
+            V3_VALUES.iter().find(|(utility, property, _)| {
+                !config.v4 && trimmed.starts_with(property) && has_utility(selector, utility)
+            })
+        {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!("{indent}{property} {value};\n"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `width: --sidebar-width;` (from `w-[--sidebar-width]`) → `width: var(--sidebar-width);`.
+fn custom_property_shorthand(line: &str) -> Option<String> {
+    let (property, value) = line.split_once(": ")?;
+    let name = value.trim_end().strip_suffix(';')?;
+    let plain = name.len() > 2
+        && name.starts_with("--")
+        && name[2..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    (plain && !property.trim_start().starts_with("--"))
+        .then(|| format!("{property}: var({name});\n"))
+}
+
+/// Whether the rule's selector is for `utility` (under any variants).
+fn has_utility(selector: &str, utility: &str) -> bool {
+    selector.match_indices(utility).any(|(i, _)| {
+        let before = selector[..i].chars().next_back();
+        let after = selector[i + utility.len()..].chars().next();
+        matches!(before, Some('.' | ':'))
+            && after.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '\\'))
+    })
+}
+
+fn mend_declaration(line: &str, config: &TailwindConfig) -> String {
+    let mut text = line.to_string();
+    while let Some(at) = text.find("theme(") {
+        let Some(close) = text[at..].find(')') else {
+            break;
+        };
+        let key = text[at + 6..at + close]
+            .trim()
+            .trim_matches(['\'', '"'])
+            .to_string();
+        let value = theme_value(&key, config).unwrap_or_else(|| "theme-unknown".into());
+        text.replace_range(at..at + close + 1, &value);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("calc(") {
+        out.push_str(&rest[..at]);
+        let region = &rest[at..];
+        let end = closing_paren(region, 4).map_or(region.len(), |e| e + 1);
+        out.push_str(&respace(&region[..end]));
+        rest = &region[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `spacing.4` (1rem), `spacing[2.5]`, `colors.primary.DEFAULT`, `colors.red.500` from the
+/// project's theme.
+fn theme_value(key: &str, config: &TailwindConfig) -> Option<String> {
+    let key = key.replace(['[', ']'], ".").replace("..", ".");
+    let key = key.trim_end_matches('.');
+    let (group, name) = key.split_once('.')?;
+    match group {
+        "spacing" => match name {
+            "px" => Some("1px".into()),
+            n => {
+                let n: f64 = n.parse().ok()?;
+                Some(if n == 0.0 {
+                    "0px".into()
+                } else {
+                    format!("{}rem", n * 0.25)
+                })
+            }
+        },
+        "colors" => {
+            let name = name.trim_end_matches(".DEFAULT").replace('.', "-");
+            config
+                .colors
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        }
+        _ => None,
+    }
+}
+
+fn closing_paren(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        match b {
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A `calc(...)` as Tailwind writes it: spaces only around binary `+` and `-` (CSS needs
+/// them there), none inside `var()` names or before a negative number.
+fn respace(calc: &str) -> String {
+    let compact: String = calc.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = compact.chars().collect();
+    let mut out = String::with_capacity(calc.len());
+    let mut in_name = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if compact[..byte_at(&chars, i)].ends_with("var(") {
+            in_name = true;
+        }
+        if in_name && (c == ',' || c == ')') {
+            in_name = false;
+        }
+        if (c == '+' || c == '-') && !in_name && is_binary(&chars, i) {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        } else {
+            out.push(c);
+            if c == ',' {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+fn byte_at(chars: &[char], i: usize) -> usize {
+    chars[..i].iter().map(|c| c.len_utf8()).sum()
+}
+
+/// A `+`/`-` after a value (a number, a dimension, a percentage or a closing paren) is
+/// an operator; after an operator, a paren or a name's letters it is a sign or part of
+/// the name.
+fn is_binary(chars: &[char], i: usize) -> bool {
+    let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return false;
+    };
+    if prev == ')' || prev == '%' || prev.is_ascii_digit() {
+        return true;
+    }
+    if !prev.is_ascii_alphabetic() {
+        return false;
+    }
+    // `2rem-1px`: letters after a number are a unit.
+    let word_start = chars[..i]
+        .iter()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || *c == '.'))
+        .map_or(0, |p| p + 1);
+    chars
+        .get(word_start)
+        .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calc_is_spaced_as_tailwind_does() {
+        for (encre, want) in [
+            (
+                "calc(var( -  - sidebar - width) *  - 1)",
+                "calc(var(--sidebar-width)*-1)",
+            ),
+            ("calc(100% - 2rem)", "calc(100% - 2rem)"),
+            ("calc(100vh - 4rem - 1px)", "calc(100vh - 4rem - 1px)"),
+            (
+                "calc(var( -  - a, 1rem) - -2px)",
+                "calc(var(--a, 1rem) - -2px)",
+            ),
+            (
+                "calc(1.5rem + env(safe - area - inset - top))",
+                "calc(1.5rem + env(safe-area-inset-top))",
+            ),
+            ("calc(50% / 3)", "calc(50%/3)"),
+        ] {
+            assert_eq!(respace(encre), want, "{encre}");
+        }
+    }
+
+    #[test]
+    fn only_arbitrary_rules_are_mended() {
+        let config = TailwindConfig {
+            colors: vec![("primary".into(), "hsl(var(--primary))".into())],
+            ..TailwindConfig::default()
+        };
+        let css = ".space-y-1 > * {\n  margin-top: calc(0.25rem * calc(1 - var(--tw-space-y-reverse)));\n}\n\
+                   .w-\\[calc\\(var\\(--w\\)_\\+_theme\\(spacing\\.4\\)\\)\\] {\n  \
+                   width: calc(var( -  - w)  +  theme(spacing.4));\n}\n\
+                   .bg-\\[theme\\(colors\\.primary\\)\\] {\n  background-color: theme(colors.primary);\n}\n";
+        let mended = mend(css, &config);
+        assert!(!mended.contains("theme("), "{mended}");
+        assert!(
+            mended.contains("margin-top: calc(0.25rem * calc(1 - var(--tw-space-y-reverse)));"),
+            "{mended}"
+        );
+        assert!(mended.contains("width: calc(var(--w) + 1rem);"), "{mended}");
+        assert!(
+            mended.contains("background-color: hsl(var(--primary));"),
+            "{mended}"
+        );
+    }
+
+    #[test]
+    fn rotation_shorthand_and_v3_values() {
+        let css = ".rotate-45 {\n  --en-rotate-x: 45deg;\n  --en-rotate-y: 45deg;\n  transform: x;\n}\n\
+                   .rotate-x-45 {\n  --en-rotate-x: 45deg;\n}\n\
+                   .w-\\[--sidebar-width\\] {\n  width: --sidebar-width;\n}\n\
+                   .hover\\:shadow-sm:hover {\n  --en-shadow: 0 1px 3px 0 x;\n}\n\
+                   .shadow-sm\\/50 {\n  --en-shadow: keep;\n}\n";
+        let v3 = mend(css, &TailwindConfig::default());
+        for want in [
+            ".rotate-45 {\n  --en-rotate-z: 45deg;\n  transform: x;",
+            ".rotate-x-45 {\n  --en-rotate-x: 45deg;",
+            "width: var(--sidebar-width);",
+            ":hover {\n  --en-shadow: 0 1px 2px 0 var(--en-shadow-color, #0000000d);",
+            "--en-shadow: keep;",
+        ] {
+            assert!(v3.contains(want), "{want} in\n{v3}");
+        }
+        let v4 = TailwindConfig {
+            v4: true,
+            ..TailwindConfig::default()
+        };
+        assert!(mend(css, &v4).contains("--en-shadow: 0 1px 3px 0 x;"));
+    }
+}
