@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use velocity_transform::{
-    TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config, uses_tailwind,
+    TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config,
+    read_tailwind_palette, uses_tailwind,
 };
 
 use crate::policy::Access;
@@ -66,14 +67,21 @@ pub fn is_content(root: &Path, path: &Path) -> bool {
         && (rel == Path::new("index.html") || rel.starts_with("src"))
 }
 
+/// Where Tailwind 3 keeps its default palette.
+const PALETTE: &str = "node_modules/tailwindcss/lib/public/colors.js";
+
 fn config(root: &Path) -> TailwindConfig {
-    CONFIG_NAMES
+    let mut config = CONFIG_NAMES
         .iter()
         .find_map(|name| {
             let text = std::fs::read_to_string(root.join(name)).ok()?;
             Some(read_tailwind_config(name, &text))
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Ok(text) = std::fs::read_to_string(root.join(PALETTE)) {
+        config.palette = read_tailwind_palette(&text);
+    }
+    config
 }
 
 /// The texts of `index.html` and the scripts and HTML under `src/`.

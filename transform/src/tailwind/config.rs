@@ -55,6 +55,27 @@ pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
     out
 }
 
+/// The default palette of an installed Tailwind 3 (`tailwindcss/lib/public/colors.js`):
+/// `red-500` → `#ef4444`. encre-css's own palette is Tailwind 4's (oklch, more saturated).
+pub fn read_tailwind_palette(source: &str) -> Vec<(String, String)> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::cjs()).parse();
+    let mut out = Vec::new();
+    for statement in &parsed.program.body {
+        let oxc::ast::ast::Statement::VariableDeclaration(d) = statement else {
+            continue;
+        };
+        for declarator in &d.declarations {
+            if let Some(Expression::ObjectExpression(o)) = &declarator.init
+                && property(o, "red").is_some()
+            {
+                flatten(o, "", &mut out);
+            }
+        }
+    }
+    out
+}
+
 fn property<'b, 'a>(object: &'b ObjectExpression<'a>, name: &str) -> Option<&'b Expression<'a>> {
     object.properties.iter().find_map(|p| match p {
         ObjectPropertyKind::ObjectProperty(p) if key_name(&p.key).as_deref() == Some(name) => {

@@ -17,7 +17,7 @@ mod layers;
 mod v4;
 mod values;
 
-pub use config::read_tailwind_config;
+pub use config::{read_tailwind_config, read_tailwind_palette};
 
 /// What `tailwind.config.*` says about the theme, as far as it is literal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +42,9 @@ pub struct TailwindConfig {
     pub animate_plugin: bool,
     /// The sheet is Tailwind 4's (`@import "tailwindcss"`).
     pub v4: bool,
+    /// The installed Tailwind 3's default colors (see [`read_tailwind_palette`]), used
+    /// for v3 sheets under the theme's own.
+    pub palette: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,11 +55,12 @@ pub struct Container {
 }
 
 /// Where Tailwind 3's preflight differs from encre-css's (Tailwind 4's): borders are
-/// gray-200, buttons show a pointer, placeholders are gray-400.
+/// gray-200, buttons show a pointer, placeholders are gray-400, rings blue-500/50.
 const V3_PREFLIGHT: &str = "\n\n*, ::before, ::after {\n  border-color: #e5e7eb;\n}\n\
     \nbutton, [role=\"button\"] {\n  cursor: pointer;\n}\n\
     \n:disabled {\n  cursor: default;\n}\n\
-    \ninput::placeholder, textarea::placeholder {\n  opacity: 1;\n  color: #9ca3af;\n}\n";
+    \ninput::placeholder, textarea::placeholder {\n  opacity: 1;\n  color: #9ca3af;\n}\n\
+    \n*, ::before, ::after, ::backdrop {\n  --en-ring-color: rgb(59 130 246 / 0.5);\n}\n";
 
 /// Whether a sheet asks for Tailwind.
 pub fn uses_tailwind(sheet: &str) -> bool {
@@ -70,7 +74,8 @@ pub fn generates_utilities(sheet: &str) -> bool {
 
 fn encre_config(config: &TailwindConfig, preflight: bool) -> encre_css::Config {
     let mut c = encre_css::Config::default();
-    for (name, value) in &config.colors {
+    let palette = config.palette.iter().filter(|_| !config.v4);
+    for (name, value) in palette.chain(&config.colors) {
         c.theme.colors.add(name.clone(), value.clone());
     }
     for (name, value) in &config.screens {

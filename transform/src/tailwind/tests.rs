@@ -259,3 +259,60 @@ fn tailwind_3_utilities_encre_lacks() {
     );
     assert!(!v4.contains("outline: 2px solid transparent"), "{v4}");
 }
+
+/// A v3 sheet takes the installed Tailwind 3's palette (hex), a v4 sheet keeps v4's.
+#[test]
+fn v3_sheets_use_the_installed_palette() {
+    let colors_js = "\"use strict\";\nfunction warn() {}\nconst _default = {\n    black: \"#000\",\n    \
+                     red: {\n        50: \"#fef2f2\",\n        500: \"#ef4444\"\n    },\n    \
+                     get lightBlue () {\n        warn();\n        return this.sky;\n    }\n};\n";
+    let palette = read_tailwind_palette(colors_js);
+    assert_eq!(
+        palette,
+        [
+            ("black".into(), "#000".into()),
+            ("red-50".into(), "#fef2f2".into()),
+            ("red-500".into(), "#ef4444".into()),
+        ]
+    );
+    let config = TailwindConfig {
+        palette,
+        ..TailwindConfig::default()
+    };
+    let source = r#"<p className="bg-red-500 text-red-500/50" />"#;
+    let v3 = expand_tailwind("@tailwind utilities;", [source], &config);
+    assert!(v3.contains("background-color: #ef4444;"), "{v3}");
+    let v4 = expand_tailwind("@import \"tailwindcss\";", [source], &config);
+    assert!(!v4.contains("#ef4444") && v4.contains("oklch("), "{v4}");
+}
+
+/// `divide-*` borders go between children (encre-css put them after each but the
+/// first); v3's `space-*` margins go before each child but the first, skipping hidden
+/// ones (v4's after each but the last).
+#[test]
+fn dividers_and_spaces_go_between_children() {
+    let source = r#"<p className="space-y-2 divide-y space-x-reverse" />"#;
+    let v3 = expand_tailwind("@tailwind utilities;", [source], &TailwindConfig::default());
+    for want in [
+        ".divide-y > :not([hidden]) ~ :not([hidden]) {\n  border-block-start-width: calc(1px * calc(1 - var(--en-divide-y-reverse)));\n  \
+         border-block-end-width: calc(1px * var(--en-divide-y-reverse));",
+        ".space-y-2 > :not([hidden]) ~ :not([hidden]) {\n  margin-block-start: calc(0.5rem * calc(1 - var(--en-space-y-reverse)));\n  \
+         margin-block-end: calc(0.5rem * var(--en-space-y-reverse));",
+        ".space-x-reverse > :not([hidden]) ~ :not([hidden]) {",
+    ] {
+        assert!(v3.contains(want), "{want} in\n{v3}");
+    }
+    let v4 = expand_tailwind(
+        "@import \"tailwindcss\";",
+        [source],
+        &TailwindConfig::default(),
+    );
+    assert!(
+        v4.contains(".space-y-2 > :not(:last-child) {\n  margin-block-start: calc(0.5rem * var("),
+        "{v4}"
+    );
+    assert!(
+        v4.contains("border-block-start-width: calc(1px * calc(1 - var("),
+        "{v4}"
+    );
+}

@@ -4,7 +4,10 @@
 //!   unary minus; it leaves `theme(spacing.4)` and the `w-[--x]` shorthand as written
 //!   (shadcn/ui's sidebar uses all three);
 //! - `rotate-45` turned about two axes (3D) instead of in the plane;
-//! - v3 sheets: `shadow-sm`, `blur-sm` and `backdrop-blur-sm` had Tailwind 4's values.
+//! - `divide-*` drew each border after a child but the first (a line under the last
+//!   item, none under the first) instead of between children;
+//! - v3 sheets: `shadow-sm`, `blur-sm` and `backdrop-blur-sm` had Tailwind 4's values,
+//!   and `space-*` v4's placement (after each child but the last).
 
 use super::TailwindConfig;
 
@@ -28,7 +31,21 @@ pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
         let trimmed = line.trim();
         if trimmed.ends_with('{') {
             selector = trimmed;
-            out.push_str(line);
+            // Tailwind 3 spaces children before each but the first (v4: after each but the
+            // last), skipping hidden ones.
+            let v3_space =
+                !config.v4 && (selector.contains("space-x-") || selector.contains("space-y-"));
+            if v3_space && selector.contains("> :not(:last-child)") {
+                out.push_str(&line.replace("> :not(:last-child)", SIBLINGS));
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
+        let between =
+            selector.contains(SIBLINGS) || (!config.v4 && selector.contains("> :not(:last-child)"));
+        if between && let Some(swapped) = start_to_end(line) {
+            out.push_str(&swapped);
             continue;
         }
         // Escaped brackets in the selector: the rule comes from an arbitrary value.
@@ -58,6 +75,32 @@ pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
         }
     }
     out
+}
+
+/// The children after the first, not hidden: where Tailwind puts `divide-*` borders and
+/// v3's `space-*` margins, at their start.
+const SIBLINGS: &str = "> :not([hidden]) ~ :not([hidden])";
+
+/// encre-css writes the spacing at the end of each child (`*-start: V * reverse`,
+/// `*-end: V * (1 - reverse)`); between siblings it belongs at the start.
+fn start_to_end(line: &str) -> Option<String> {
+    let (property, value) = line.split_once(": ")?;
+    let property = property.trim_start();
+    let reverse = value.find("var(--en-")?;
+    let name_end = reverse + value[reverse..].find(')')? + 1;
+    let variable = &value[reverse..name_end];
+    let factor = &value[..value.find(" * ")? + 3];
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let uses = |p: &str| property.ends_with(p) || property.contains(&format!("{p}-"));
+    if uses("-start") && value.contains(&format!("* {variable})")) {
+        Some(format!(
+            "{indent}{property}: {factor}calc(1 - {variable}));\n"
+        ))
+    } else if uses("-end") && value.contains(&format!("calc(1 - {variable})")) {
+        Some(format!("{indent}{property}: {factor}{variable});\n"))
+    } else {
+        None
+    }
 }
 
 /// `width: --sidebar-width;` (from `w-[--sidebar-width]`) → `width: var(--sidebar-width);`.
