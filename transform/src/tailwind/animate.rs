@@ -58,7 +58,7 @@ pub(super) fn before_utilities(config: &TailwindConfig, sources: &[&str]) -> Str
 
 /// `@keyframes` for what the sources use, and the animation timing that `duration-*`,
 /// `delay-*` and `ease-*` carry with the plugin (after the plugin's rules, which they
-/// override, as in Tailwind).
+/// override, as in Tailwind). `encre` has no preflight and no plugins.
 pub(super) fn after_utilities(
     config: &TailwindConfig,
     encre: &encre_css::Config,
@@ -115,10 +115,8 @@ pub(super) fn after_utilities(
         })
         .collect();
     if !timing.is_empty() {
-        let mut plain = encre.clone();
-        plain.preflight = encre_css::Preflight::new_none();
         out.push_str(
-            &encre_css::generate(timing, &plain)
+            &encre_css::generate(timing, encre)
                 .replace("transition-duration:", "animation-duration:")
                 .replace("transition-delay:", "animation-delay:")
                 .replace("transition-timing-function:", "animation-timing-function:"),

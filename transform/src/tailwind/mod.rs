@@ -62,6 +62,12 @@ const V3_PREFLIGHT: &str = "\n\n*, ::before, ::after {\n  border-color: #e5e7eb;
     \ninput::placeholder, textarea::placeholder {\n  opacity: 1;\n  color: #9ca3af;\n}\n\
     \n*, ::before, ::after, ::backdrop {\n  --en-ring-color: rgb(59 130 246 / 0.5);\n}\n";
 
+fn with_plugins(mut c: encre_css::Config, config: &TailwindConfig) -> encre_css::Config {
+    compat::register(&mut c, config.v4);
+    animate::register(&mut c, config);
+    c
+}
+
 /// Whether a sheet asks for Tailwind.
 pub fn uses_tailwind(sheet: &str) -> bool {
     generates_utilities(sheet) || sheet.contains("@apply")
@@ -72,6 +78,9 @@ pub fn generates_utilities(sheet: &str) -> bool {
     sheet.contains("@tailwind") || v4::v4_import(sheet).is_some()
 }
 
+/// encre-css's settings for the theme. Without plugins: with any, encre-css copies its
+/// whole class table on every `generate` call (a few ms each), so only the utilities
+/// (one call) and `@apply`s of what the built-ins lack use [`with_plugins`].
 fn encre_config(config: &TailwindConfig, preflight: bool) -> encre_css::Config {
     let mut c = encre_css::Config::default();
     let palette = config.palette.iter().filter(|_| !config.v4);
@@ -84,8 +93,6 @@ fn encre_config(config: &TailwindConfig, preflight: bool) -> encre_css::Config {
     if let Some(selector) = &config.dark_selector {
         c.theme.dark_mode = encre_css::config::DarkMode::new_class(selector.clone());
     }
-    compat::register(&mut c, config.v4);
-    animate::register(&mut c, config);
     c.preflight = if preflight {
         match config.fonts.iter().find(|(name, _)| name == "sans") {
             Some((_, family)) => encre_css::Preflight::new_full().font_family_sans(family.clone()),
@@ -109,7 +116,8 @@ pub fn expand_tailwind<'s>(
     let sheet = if config.v4 { v4 } else { layers::hoist(&v4) };
     let sheet = sheet.as_str();
     let config = &config;
-    let utilities_config = encre_config(config, false);
+    let plain_config = encre_config(config, false);
+    let utilities_config = with_plugins(plain_config.clone(), config);
     let mut out = String::with_capacity(sheet.len());
     // Tailwind 4 uses cascade layers: the project's `@layer base` rules come after the
     // preflight, utilities beat components, unlayered rules beat all. Tailwind 3 does not
@@ -156,11 +164,7 @@ pub fn expand_tailwind<'s>(
                             config,
                         ));
                         css.push_str(&theme_utilities(config, &sources));
-                        css.push_str(&animate::after_utilities(
-                            config,
-                            &utilities_config,
-                            &sources,
-                        ));
+                        css.push_str(&animate::after_utilities(config, &plain_config, &sources));
                         css
                     });
                     out.push_str(&wrap("utilities", css));
@@ -169,7 +173,10 @@ pub fn expand_tailwind<'s>(
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            out.push_str(&values::mend(&apply(list, &utilities_config), config));
+            out.push_str(&values::mend(
+                &apply(list, &plain_config, &utilities_config),
+                config,
+            ));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -218,10 +225,13 @@ fn has_class(source: &str, class: &str) -> bool {
 }
 
 /// `@apply a b hover:c` as declarations (`a`, `b`) and nested rules (`&:hover {...}`).
-fn apply(list: &str, config: &encre_css::Config) -> String {
+fn apply(list: &str, plain: &encre_css::Config, full: &encre_css::Config) -> String {
     let mut out = String::new();
     for class in list.split_whitespace().filter(|c| *c != "!important") {
-        let css = encre_css::generate([class], config);
+        let mut css = encre_css::generate([class], plain);
+        if css.trim().is_empty() {
+            css = encre_css::generate([class], full);
+        }
         let own = format!(".{}", escape_class(class));
         let nested = css.replace(&own, "&");
         let trimmed = nested.trim();

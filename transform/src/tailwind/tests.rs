@@ -69,7 +69,7 @@ fn reads_colors_screens_and_dark_mode() {
 fn expands_directives_and_apply() {
     let config = read_tailwind_config("tailwind.config.ts", SHADCN_CONFIG);
     let sheet = "@tailwind base;\n@tailwind components;\n@tailwind utilities;\n\
-                 @layer base {\n  * { @apply border-border; }\n  a { @apply text-primary hover:underline; }\n}\n";
+                 @layer base {\n  * { @apply border-border; }\n  a { @apply text-primary hover:underline outline-none; }\n}\n";
     let source = r#"<b className="p-4 bg-primary/90 dark:bg-primary md:flex w-[13px] container rounded-lg font-display">"#;
     let css = expand_tailwind(sheet, [source], &config);
     // Tailwind 3 has no cascade layers: the preflight, then the sheet's `@layer base`
@@ -101,6 +101,8 @@ fn expands_directives_and_apply() {
         // Tailwind 3's default border color, gray-200.
         "*, ::before, ::after {\n  border-color: #e5e7eb;",
         "button, [role=\"button\"] {\n  cursor: pointer;",
+        // A plugin's class (what encre-css lacks) through `@apply`.
+        "outline: 2px solid transparent;",
     ] {
         assert!(css.contains(expected), "{expected} in {css}");
     }
