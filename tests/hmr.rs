@@ -760,6 +760,7 @@ async fn tailwind_utilities_follow_the_sources() {
              <p id=side style=\"--w: 5px\" data-state=open class=\"relative left-[calc(var(--w)*-1)] \
              data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:duration-500\">s</p>\
              <p id=w class=\"animate-wiggle\">w</p><span id=u class=\"text-brand\">u</span>\
+             <div id=o class=\"bg-black bg-opacity-50\"><p id=oc class=\"bg-black\">o</p></div>\
              <script type=module src=/src/main.js></script></body></html>\n",
         ),
         (
@@ -814,6 +815,9 @@ async fn tailwind_utilities_follow_the_sources() {
         ("side", "animationDuration", "0.5s"),
         ("w", "animationName", "wiggle"),
         ("u", "color", "rgb(1, 2, 3)"),
+        // Tailwind 2's opacity utilities, for the element itself, not its children.
+        ("o", "backgroundColor", "rgba(0, 0, 0, 0.5)"),
+        ("oc", "backgroundColor", "rgb(0, 0, 0)"),
     ] {
         assert_eq!(
             page.eval(&style(id, prop)).await,

@@ -13,6 +13,7 @@ pub(super) fn register(encre: &mut encre_css::Config, v4: bool) {
     }
     if !v4 {
         encre.register_plugin(&OUTLINE_NONE);
+        super::opacity::register(encre);
     }
 }
 

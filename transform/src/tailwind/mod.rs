@@ -14,6 +14,7 @@ mod compat;
 mod config;
 mod container;
 mod layers;
+mod opacity;
 mod v4;
 mod values;
 
@@ -159,9 +160,14 @@ pub fn expand_tailwind<'s>(
                         css.push_str(&container::rules(config, &sources));
                         let generated =
                             encre_css::generate(sources.iter().copied(), &utilities_config);
+                        let fade = !config.v4 && opacity::used(&sources);
+                        if fade {
+                            css.push_str(&opacity::properties());
+                        }
                         css.push_str(&values::mend(
                             &container::without_default_screens(&generated, config),
                             config,
+                            fade,
                         ));
                         css.push_str(&theme_utilities(config, &sources));
                         css.push_str(&animate::after_utilities(config, &plain_config, &sources));
@@ -176,6 +182,7 @@ pub fn expand_tailwind<'s>(
             out.push_str(&values::mend(
                 &apply(list, &plain_config, &utilities_config),
                 config,
+                false,
             ));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
@@ -187,8 +194,8 @@ pub fn expand_tailwind<'s>(
     out
 }
 
-/// Rules for the theme keys encre-css has no setting for (font families, radii), for the
-/// classes the sources name. They come after encre-css's own, so
+/// Rules for the theme keys encre-css has no setting for (font families, radii of new
+/// names), for the classes the sources name. They come after encre-css's own, so
 /// they win over its defaults.
 fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
     let named = |class: &str| sources.iter().any(|s| has_class(s, class));
@@ -199,12 +206,13 @@ fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
             out.push_str(&format!("\n.{class} {{\n  font-family: {family};\n}}\n"));
         }
     }
+    // Sizes encre-css knows are set in its own rules (see `values::mend`), under any
+    // variant and side; only new names need a rule here.
     for (name, radius) in &config.radii {
-        let class = if name == "DEFAULT" {
-            "rounded".to_string()
-        } else {
-            format!("rounded-{name}")
-        };
+        if values::BUILTIN_RADII.contains(&name.as_str()) {
+            continue;
+        }
+        let class = format!("rounded-{name}");
         if named(&class) {
             out.push_str(&format!("\n.{class} {{\n  border-radius: {radius};\n}}\n"));
         }

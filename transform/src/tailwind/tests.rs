@@ -70,7 +70,7 @@ fn expands_directives_and_apply() {
     let config = read_tailwind_config("tailwind.config.ts", SHADCN_CONFIG);
     let sheet = "@tailwind base;\n@tailwind components;\n@tailwind utilities;\n\
                  @layer base {\n  * { @apply border-border; }\n  a { @apply text-primary hover:underline outline-none; }\n}\n";
-    let source = r#"<b className="p-4 bg-primary/90 dark:bg-primary md:flex w-[13px] container rounded-lg font-display">"#;
+    let source = r#"<b className="p-4 bg-primary/90 dark:bg-primary md:flex w-[13px] container rounded-lg font-display sm:rounded-md rounded-tl-lg">"#;
     let css = expand_tailwind(sheet, [source], &config);
     // Tailwind 3 has no cascade layers: the preflight, then the sheet's `@layer base`
     // rules, then the utilities, all unlayered.
@@ -94,6 +94,8 @@ fn expands_directives_and_apply() {
         "* { border-color: hsl(var(--border));",
         "&:hover {",
         ".rounded-lg {\n  border-radius: var(--radius);",
+        ".sm\\:rounded-md {\n    border-radius: calc(var(--radius) - 2px);",
+        ".rounded-tl-lg {\n  border-top-left-radius: var(--radius);",
         ".font-display {\n  font-family: \"Playfair Display\", serif;",
         ".container {\n  margin-inline: auto;\n  padding-inline: 2rem;\n}",
         "@media (width >= 1400px) {\n  .container {\n    max-width: 1400px;",
@@ -317,4 +319,29 @@ fn dividers_and_spaces_go_between_children() {
         v4.contains("border-block-start-width: calc(1px * calc(1 - var("),
         "{v4}"
     );
+}
+
+/// `bg-black bg-opacity-50` is a half-transparent backdrop in Tailwind 3.
+#[test]
+fn legacy_opacity_utilities_fade_palette_colors() {
+    let config = TailwindConfig {
+        palette: vec![("black".into(), "#000".into())],
+        ..TailwindConfig::default()
+    };
+    let source = r#"<div className="bg-black bg-opacity-50 hover:text-opacity-[.3]" />"#;
+    let css = expand_tailwind("@tailwind utilities;", [source], &config);
+    for want in [
+        "@property --en-bg-opacity {\n  syntax: \"*\";\n  inherits: false;\n}",
+        ".bg-black {\n  background-color: rgb(0 0 0 / var(--en-bg-opacity, 1));",
+        ".bg-opacity-50 {\n  --en-bg-opacity: 0.5;",
+        ":hover {\n  --en-text-opacity: .3;",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    let plain = expand_tailwind(
+        "@tailwind utilities;",
+        [r#"<p className="bg-black" />"#],
+        &config,
+    );
+    assert!(plain.contains("background-color: #000;"), "{plain}");
 }

@@ -23,7 +23,7 @@ const V3_VALUES: [(&str, &str, &str); 3] = [
 ];
 
 /// `css` (encre-css's output) mended.
-pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
+pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
     let mut out = String::with_capacity(css.len());
     let mut selector = "";
     let mut lines = css.split_inclusive('\n').peekable();
@@ -54,6 +54,8 @@ pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
             out.push_str(&mend_declaration(line, config));
         } else if arbitrary && let Some(mended) = custom_property_shorthand(line) {
             out.push_str(&mended);
+        } else if let Some(faded) = fade.then(|| super::opacity::fade(line)).flatten() {
+            out.push_str(&faded);
         } else if let Some(angle) = trimmed.strip_prefix("--en-rotate-x:")
             && lines
                 .peek()
@@ -63,6 +65,14 @@ pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
             lines.next();
             let indent = &line[..line.len() - line.trim_start().len()];
             out.push_str(&format!("{indent}--en-rotate-z:{angle}\n"));
+        } else if let Some(radius) = trimmed
+            .starts_with("border")
+            .then(|| theme_radius(selector, config))
+            .flatten()
+            && trimmed.contains("radius:")
+        {
+            let (property, _) = line.split_once(':').unwrap_or((line, ""));
+            out.push_str(&format!("{property}: {radius};\n"));
         } else if let Some((_, property, value)) =
             V3_VALUES.iter().find(|(utility, property, _)| {
                 !config.v4 && trimmed.starts_with(property) && has_utility(selector, utility)
@@ -75,6 +85,38 @@ pub(super) fn mend(css: &str, config: &TailwindConfig) -> String {
         }
     }
     out
+}
+
+/// The `rounded-*` sizes encre-css generates; the theme may give them other values.
+pub(super) const BUILTIN_RADII: [&str; 11] = [
+    "DEFAULT", "none", "xs", "sm", "md", "lg", "xl", "2xl", "3xl", "4xl", "full",
+];
+
+/// The theme's value for the `rounded-<side>-<size>` class this rule is for.
+fn theme_radius<'c>(selector: &str, config: &'c TailwindConfig) -> Option<&'c str> {
+    const SIDES: [&str; 14] = [
+        "t", "r", "b", "l", "tl", "tr", "br", "bl", "s", "e", "ss", "se", "es", "ee",
+    ];
+    if config.radii.is_empty() {
+        return None;
+    }
+    let (at, _) = selector
+        .match_indices("rounded")
+        .find(|(i, _)| matches!(selector[..*i].chars().next_back(), Some('.' | ':')))?;
+    let class: String = selector[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let size = match class.rsplit_once('-') {
+        None => "DEFAULT",
+        Some((_, last)) if SIDES.contains(&last) => "DEFAULT",
+        Some((_, last)) => last,
+    };
+    config
+        .radii
+        .iter()
+        .find(|(name, _)| name == size)
+        .map(|(_, value)| value.as_str())
 }
 
 /// The children after the first, not hidden: where Tailwind puts `divide-*` borders and
@@ -291,7 +333,7 @@ mod tests {
                    .w-\\[calc\\(var\\(--w\\)_\\+_theme\\(spacing\\.4\\)\\)\\] {\n  \
                    width: calc(var( -  - w)  +  theme(spacing.4));\n}\n\
                    .bg-\\[theme\\(colors\\.primary\\)\\] {\n  background-color: theme(colors.primary);\n}\n";
-        let mended = mend(css, &config);
+        let mended = mend(css, &config, false);
         assert!(!mended.contains("theme("), "{mended}");
         assert!(
             mended.contains("margin-top: calc(0.25rem * calc(1 - var(--tw-space-y-reverse)));"),
@@ -311,7 +353,7 @@ mod tests {
                    .w-\\[--sidebar-width\\] {\n  width: --sidebar-width;\n}\n\
                    .hover\\:shadow-sm:hover {\n  --en-shadow: 0 1px 3px 0 x;\n}\n\
                    .shadow-sm\\/50 {\n  --en-shadow: keep;\n}\n";
-        let v3 = mend(css, &TailwindConfig::default());
+        let v3 = mend(css, &TailwindConfig::default(), false);
         for want in [
             ".rotate-45 {\n  --en-rotate-z: 45deg;\n  transform: x;",
             ".rotate-x-45 {\n  --en-rotate-x: 45deg;",
@@ -325,6 +367,6 @@ mod tests {
             v4: true,
             ..TailwindConfig::default()
         };
-        assert!(mend(css, &v4).contains("--en-shadow: 0 1px 3px 0 x;"));
+        assert!(mend(css, &v4, false).contains("--en-shadow: 0 1px 3px 0 x;"));
     }
 }
