@@ -46,6 +46,11 @@ pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
             if let Some(Expression::ObjectExpression(k)) = property(theme, "keyframes") {
                 read_keyframes(k, &mut out.keyframes);
             }
+            for (key, _) in super::theme::KEYS {
+                if let Some(Expression::ObjectExpression(o)) = property(theme, key) {
+                    read_theme_values(key, o, &mut out.theme_values);
+                }
+            }
         };
         read(theme);
         if let Some(Expression::ObjectExpression(extend)) = property(theme, "extend") {
@@ -238,4 +243,42 @@ fn kebab(name: &str) -> String {
         }
     }
     out
+}
+
+/// `{ glow: '0 0 20px red', '2xs': ['0.625rem', { lineHeight: '0.75rem' }] }` as
+/// (key, name, value); a font size's line height follows a tab.
+fn read_theme_values(
+    key: &str,
+    object: &ObjectExpression<'_>,
+    out: &mut Vec<(String, String, String)>,
+) {
+    for p in &object.properties {
+        let ObjectPropertyKind::ObjectProperty(p) = p else {
+            continue;
+        };
+        let Some(name) = key_name(&p.key) else {
+            continue;
+        };
+        let value = match p.value.get_inner_expression() {
+            Expression::NumericLiteral(n) => Some(n.value.to_string()),
+            Expression::ArrayExpression(a) => {
+                let mut items = a.elements.iter().filter_map(|e| e.as_expression());
+                let first = items.next().and_then(string);
+                let line = items.next().and_then(|e| match e.get_inner_expression() {
+                    Expression::ObjectExpression(o) => property(o, "lineHeight").and_then(string),
+                    e => string(e),
+                });
+                match (first, line) {
+                    (Some(size), Some(line)) if key == "fontSize" => {
+                        Some(format!("{size}\t{line}"))
+                    }
+                    (first, _) => first,
+                }
+            }
+            e => string(e),
+        };
+        if let Some(value) = value {
+            out.push((key.to_string(), name, value));
+        }
+    }
 }

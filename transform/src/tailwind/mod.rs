@@ -15,6 +15,7 @@ mod config;
 mod container;
 mod layers;
 mod opacity;
+mod theme;
 mod v4;
 mod values;
 
@@ -43,6 +44,8 @@ pub struct TailwindConfig {
     pub animate_plugin: bool,
     /// The sheet is Tailwind 4's (`@import "tailwindcss"`).
     pub v4: bool,
+    /// Other theme keys (see `theme::KEYS`): (key, name, value).
+    pub theme_values: Vec<(String, String, String)>,
     /// The installed Tailwind 3's default colors (see [`read_tailwind_palette`]), used
     /// for v3 sheets under the theme's own.
     pub palette: Vec<(String, String)>,
@@ -66,6 +69,7 @@ const V3_PREFLIGHT: &str = "\n\n*, ::before, ::after {\n  border-color: #e5e7eb;
 fn with_plugins(mut c: encre_css::Config, config: &TailwindConfig) -> encre_css::Config {
     compat::register(&mut c, config.v4);
     animate::register(&mut c, config);
+    theme::register(&mut c, config);
     c
 }
 

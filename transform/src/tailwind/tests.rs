@@ -345,3 +345,30 @@ fn legacy_opacity_utilities_fade_palette_colors() {
     );
     assert!(plain.contains("background-color: #000;"), "{plain}");
 }
+
+/// Theme keys encre-css has no setting for, under variants too.
+#[test]
+fn extended_theme_keys_make_classes() {
+    let config = read_tailwind_config(
+        "tailwind.config.ts",
+        "export default { theme: { extend: {\n\
+           boxShadow: { glow: '0 0 20px rgb(1 2 3 / 0.5)' },\n\
+           backgroundImage: { 'gradient-radial': 'radial-gradient(var(--tw-gradient-stops))' },\n\
+           fontSize: { '2xs': ['0.625rem', { lineHeight: '0.75rem' }], huge: '5rem' },\n\
+           maxWidth: { '8xl': '88rem' }, zIndex: { 60: '60' },\n\
+         } } }",
+    );
+    let source = r#"<p className="hover:shadow-glow bg-gradient-radial text-2xs md:text-huge max-w-8xl z-60 text-sm" />"#;
+    let css = expand_tailwind("@tailwind utilities;", [source], &config);
+    for want in [
+        ":hover {\n  --en-shadow: 0 0 20px rgb(1 2 3 / 0.5);",
+        ".bg-gradient-radial {\n  background-image: radial-gradient(var(--en-gradient-stops));",
+        ".text-2xs {\n  font-size: 0.625rem;\n  line-height: 0.75rem;",
+        ".md\\:text-huge {\n    font-size: 5rem;",
+        ".max-w-8xl {\n  max-width: 88rem;",
+        ".z-60 {\n  z-index: 60;",
+        ".text-sm {",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+}
