@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use encre_css::prelude::build_plugin::*;
 
-use super::compat::{arbitrary, number, spacing};
+use super::compat::{arbitrary, builtin, number, spacing};
 use super::{TailwindConfig, has_class};
 
 /// The extra configuration table that names the theme's animations.
@@ -142,13 +142,6 @@ const PLUGINS: [&StaticPlugin; 15] = [
     &SLIDE_OUT_LEFT,
     &SLIDE_OUT_RIGHT,
 ];
-
-fn builtin<'a>(modifier: &'a Modifier<'_>) -> Option<&'a str> {
-    match modifier {
-        Modifier::Builtin { value, .. } => Some(value),
-        Modifier::Arbitrary { .. } => None,
-    }
-}
 
 fn write(context: &mut ContextHandle, property: &str, value: &str) {
     let line = format!("{property}: {value};");

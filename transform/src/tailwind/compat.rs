@@ -38,7 +38,7 @@ const PLUGINS: [&StaticPlugin; 18] = [
     &LINE_CLAMP_NONE,
 ];
 
-fn builtin<'a>(modifier: &'a Modifier<'_>) -> Option<&'a str> {
+pub(super) fn builtin<'a>(modifier: &'a Modifier<'_>) -> Option<&'a str> {
     match modifier {
         Modifier::Builtin { value, .. } => Some(value),
         Modifier::Arbitrary { .. } => None,

@@ -45,7 +45,7 @@ pub(super) fn without_default_screens(css: &str, config: &TailwindConfig) -> Str
     while let Some(at) = rest.find("@media") {
         let Some(end) = rest[at..]
             .find('{')
-            .and_then(|open| close(&rest[at..], open))
+            .and_then(|open| super::closing(&rest[at..], open))
         else {
             break;
         };
@@ -62,23 +62,6 @@ pub(super) fn without_default_screens(css: &str, config: &TailwindConfig) -> Str
     }
     out.push_str(rest);
     out
-}
-
-fn close(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate().skip(open) {
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]

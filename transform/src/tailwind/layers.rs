@@ -28,7 +28,7 @@ pub(super) fn hoist(sheet: &str) -> String {
             rest = &rest[at + 6..];
             continue;
         };
-        let Some(close) = closing_brace(tail, open) else {
+        let Some(close) = super::closing(tail, open) else {
             break;
         };
         if !has_directive(NAMES[layer]) {
@@ -59,23 +59,6 @@ pub(super) fn hoist(sheet: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn closing_brace(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate().skip(open) {
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]

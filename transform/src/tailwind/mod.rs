@@ -224,6 +224,26 @@ fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
     out
 }
 
+/// The index of the bracket that closes the `{` or `(` at `open`.
+fn closing(text: &str, open: usize) -> Option<usize> {
+    let (opening, closing) = match text.as_bytes().get(open)? {
+        b'(' => (b'(', b')'),
+        _ => (b'{', b'}'),
+    };
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        if b == opening {
+            depth += 1;
+        } else if b == closing {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
 /// Whether `class` appears in `source` as a whole class name (possibly after variants).
 fn has_class(source: &str, class: &str) -> bool {
     source.match_indices(class).any(|(i, _)| {

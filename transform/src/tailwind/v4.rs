@@ -52,7 +52,7 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
                     out.push_str(tail);
                     return out;
                 };
-                let close = matching_brace(tail, open).unwrap_or(tail.len());
+                let close = super::closing(tail, open).unwrap_or(tail.len());
                 let body = &tail[open + 1..close.min(tail.len())];
                 read_theme_variables(body, config);
                 // `@keyframes` may sit in `@theme`, but not in a style rule.
@@ -95,24 +95,6 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
     out
 }
 
-/// The index of the `}` that closes the `{` at `open`.
-fn matching_brace(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate().skip(open) {
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// `--color-primary: var(--primary);` and `--breakpoint-3xl: 1800px;` in a `@theme` body.
 fn read_theme_variables(body: &str, config: &mut TailwindConfig) {
     for declaration in body.split([';', '{', '}']) {
@@ -141,7 +123,7 @@ fn split_keyframes(body: &str) -> (String, String) {
     while let Some(at) = rest.find("@keyframes") {
         let Some(close) = rest[at..]
             .find('{')
-            .and_then(|open| matching_brace(&rest[at..], open))
+            .and_then(|open| super::closing(&rest[at..], open))
         else {
             break;
         };

@@ -186,7 +186,7 @@ fn mend_declaration(line: &str, config: &TailwindConfig) -> String {
     while let Some(at) = rest.find("calc(") {
         out.push_str(&rest[..at]);
         let region = &rest[at..];
-        let end = closing_paren(region, 4).map_or(region.len(), |e| e + 1);
+        let end = super::closing(region, 4).map_or(region.len(), |e| e + 1);
         out.push_str(&respace(&region[..end]));
         rest = &region[end..];
     }
@@ -222,23 +222,6 @@ fn theme_value(key: &str, config: &TailwindConfig) -> Option<String> {
         }
         _ => None,
     }
-}
-
-fn closing_paren(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate().skip(open) {
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// A `calc(...)` as Tailwind writes it: spaces only around binary `+` and `-` (CSS needs
