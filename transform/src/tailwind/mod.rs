@@ -15,6 +15,7 @@ mod config;
 mod container;
 mod layers;
 mod opacity;
+mod order;
 mod theme;
 mod v4;
 mod values;
@@ -169,7 +170,9 @@ pub fn expand_tailwind<'s>(
                             css.push_str(&opacity::properties());
                         }
                         css.push_str(&values::mend(
-                            &container::without_default_screens(&generated, config),
+                            &order::plugin_media_last(&container::without_default_screens(
+                                &generated, config,
+                            )),
                             config,
                             fade,
                         ));
