@@ -761,6 +761,7 @@ async fn tailwind_utilities_follow_the_sources() {
              data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:duration-500\">s</p>\
              <p id=w class=\"animate-wiggle\">w</p><span id=u class=\"text-brand\">u</span>\
              <div id=o class=\"bg-black bg-opacity-50\"><p id=oc class=\"bg-black\">o</p></div>\
+             <label id=req class=\"after:content-['*'] [&_svg:not([class*='size-'])]:size-4\">n<svg></svg></label>\
              <script type=module src=/src/main.js></script></body></html>\n",
         ),
         (
@@ -825,6 +826,19 @@ async fn tailwind_utilities_follow_the_sources() {
             "#{id} {prop}"
         );
     }
+    // Classes with quotes in their brackets.
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#req'), '::after').content")
+            .await,
+        json!("\"*\""),
+        "after:content-['*']"
+    );
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('#req svg')).width")
+            .await,
+        json!("16px"),
+        "[&_svg:not([class*='size-'])]:size-4"
+    );
     wait_for_hmr_client(&page).await;
     page.eval("window.__marker = 'kept'").await;
     std::fs::write(

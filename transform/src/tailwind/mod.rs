@@ -16,6 +16,7 @@ mod container;
 mod layers;
 mod opacity;
 mod order;
+mod quoted;
 mod theme;
 mod v4;
 mod values;
@@ -163,8 +164,11 @@ pub fn expand_tailwind<'s>(
                         let sources: Vec<&str> = sources.take().into_iter().flatten().collect();
                         let mut css = animate::before_utilities(config, &sources);
                         css.push_str(&container::rules(config, &sources));
-                        let generated =
-                            encre_css::generate(sources.iter().copied(), &utilities_config);
+                        let quoted = quoted::stand_ins(&sources);
+                        let generated = quoted::restore(&encre_css::generate(
+                            sources.iter().copied().chain([quoted.as_str()]),
+                            &utilities_config,
+                        ));
                         let fade = !config.v4 && opacity::used(&sources);
                         if fade {
                             css.push_str(&opacity::properties());

@@ -372,3 +372,21 @@ fn extended_theme_keys_make_classes() {
         assert!(css.contains(want), "{want} in\n{css}");
     }
 }
+
+/// Classes with quotes in their brackets: shadcn v4's button sizes its icons with
+/// `[&_svg:not([class*='size-'])]:size-4`; required labels use `after:content-['*']`.
+#[test]
+fn classes_with_quotes_are_generated() {
+    let source = r#"<b className="[&_svg:not([class*='size-'])]:size-4 after:content-['*']" />
+        <i className={cn('before:content-["→"]', "p-1")} />"#;
+    let css = expand_tailwind("@tailwind utilities;", [source], &TailwindConfig::default());
+    for want in [
+        ".\\[\\&_svg\\:not\\(\\[class\\*\\=\\'size-\\'\\]\\)\\]\\:size-4 svg:not([class*='size-']) {\n  width: 1rem;",
+        ".after\\:content-\\[\\'\\*\\'\\]::after {\n  --en-content: '*';",
+        "--en-content: \"→\";",
+        ".p-1 {",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    assert!(!css.contains('§') && !css.contains('¶'), "{css}");
+}
