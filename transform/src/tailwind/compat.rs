@@ -1,7 +1,7 @@
 //! Utilities that Tailwind 3 has and encre-css (which follows Tailwind 4) lacks, as
 //! encre-css plugins so that variants apply to them: `size-*`, the bare `rounded`,
 //! `shadow`, `blur`, `backdrop-blur` and `drop-shadow`, `outline-none`, `flex-shrink-*`,
-//! `flex-grow-*`, `antialiased`, arbitrary `z-[n]` and `opacity-[n]`, and the animation
+//! `flex-grow-*`, `antialiased`, `field-sizing-*`, arbitrary `z-[n]` and `opacity-[n]`, and the animation
 //! settings of `tailwindcss-animate` (`fill-mode-*`, `repeat-*`, ...). shadcn/ui uses most.
 
 use encre_css::prelude::build_plugin::*;
@@ -17,7 +17,7 @@ pub(super) fn register(encre: &mut encre_css::Config, v4: bool) {
     }
 }
 
-const PLUGINS: [&StaticPlugin; 18] = [
+const PLUGINS: [&StaticPlugin; 19] = [
     &SIZE,
     &ROUNDED,
     &SHADOW,
@@ -36,6 +36,7 @@ const PLUGINS: [&StaticPlugin; 18] = [
     &RUNNING,
     &PAUSED,
     &LINE_CLAMP_NONE,
+    &FIELD_SIZING,
 ];
 
 pub(super) fn builtin<'a>(modifier: &'a Modifier<'_>) -> Option<&'a str> {
@@ -164,6 +165,10 @@ fixed!(DIRECTION, "direction", [
 ]);
 fixed!(RUNNING, "running", ["" => ["animation-play-state: running;"]]);
 fixed!(PAUSED, "paused", ["" => ["animation-play-state: paused;"]]);
+fixed!(FIELD_SIZING, "field-sizing", [
+    "content" => ["field-sizing: content;"],
+    "fixed" => ["field-sizing: fixed;"],
+]);
 fixed!(LINE_CLAMP_NONE, "line-clamp", [
     "none" => ["overflow: visible;", "display: block;", "-webkit-box-orient: horizontal;", "-webkit-line-clamp: none;"],
 ]);

@@ -97,6 +97,9 @@ fn encre_config(config: &TailwindConfig, preflight: bool) -> encre_css::Config {
     for (name, value) in &config.screens {
         c.theme.screens.add(name.clone(), value.clone());
     }
+    // Tailwind 4 reads any `aria-<state>:` as `[aria-<state>="true"]`; shadcn/ui's
+    // inputs use `aria-invalid:`, which encre-css does not know.
+    c.theme.aria.add("invalid", "invalid=\"true\"");
     if let Some(selector) = &config.dark_selector {
         c.theme.dark_mode = encre_css::config::DarkMode::new_class(selector.clone());
     }
