@@ -11,7 +11,9 @@ pub(super) fn register(encre: &mut encre_css::Config, v4: bool) {
     for plugin in PLUGINS {
         encre.register_plugin(plugin);
     }
-    if !v4 {
+    if v4 {
+        encre.register_plugin(&OUTLINE_NONE_V4);
+    } else {
         encre.register_plugin(&OUTLINE_NONE);
         super::opacity::register(encre);
     }
@@ -130,14 +132,41 @@ const BACKDROP: &str = "var(--en-backdrop-blur) var(--en-backdrop-brightness) va
      var(--en-backdrop-grayscale) var(--en-backdrop-hue-rotate) var(--en-backdrop-invert) \
      var(--en-backdrop-opacity) var(--en-backdrop-saturate) var(--en-backdrop-sepia)";
 
-fixed!(ROUNDED, "rounded", ["" => ["border-radius: 0.25rem;"]]);
-fixed!(SHADOW, "shadow", [
-    "" => [
-        "--en-shadow: 0 1px 3px 0 var(--en-shadow-color, #0000001a), 0 1px 2px -1px var(--en-shadow-color, #0000001a);",
-        SHADOW_BOX,
-    ],
-    "inner" => ["--en-shadow: inset 0 2px 4px 0 var(--en-shadow-color, #0000000d);", SHADOW_BOX],
-]);
+static ROUNDED: StaticPlugin = Plugin::Functional(Functional {
+    namespace: "rounded",
+    can_handle: |c| matches!(builtin(c.modifier), Some(v) if v.is_empty() || arbitrary(v).is_some()),
+    handle: |c| {
+        let v = builtin(c.modifier)
+            .and_then(arbitrary)
+            .unwrap_or_else(|| "0.25rem".into());
+        lines(c, vec![format!("border-radius: {v};")]);
+    },
+});
+static SHADOW: StaticPlugin = Plugin::Functional(Functional {
+    namespace: "shadow",
+    can_handle: |c| matches!(builtin(c.modifier), Some(v) if shadow(v).is_some()),
+    handle: |c| {
+        if let Some(v) = builtin(c.modifier).and_then(shadow) {
+            lines(
+                c,
+                vec![format!("--en-shadow: {v};"), SHADOW_BOX.to_string()],
+            );
+        }
+    },
+});
+
+/// The bare `shadow`, `shadow-inner`, and arbitrary shadows encre-css rejects
+/// (`shadow-[0_0_0_1px_var(--sidebar-border)]`).
+fn shadow(value: &str) -> Option<String> {
+    match value {
+        "" => Some(
+            "0 1px 3px 0 var(--en-shadow-color, #0000001a), 0 1px 2px -1px var(--en-shadow-color, #0000001a)"
+                .into(),
+        ),
+        "inner" => Some("inset 0 2px 4px 0 var(--en-shadow-color, #0000000d)".into()),
+        v => arbitrary(v),
+    }
+}
 fixed!(BLUR, "blur", ["" => ["--en-blur: blur(8px);", FILTER]]);
 fixed!(DROP_SHADOW, "drop-shadow", [
     "" => ["--en-drop-shadow: drop-shadow(0 1px 2px #0000001a) drop-shadow(0 1px 1px #0000000f);", FILTER],
@@ -145,6 +174,7 @@ fixed!(DROP_SHADOW, "drop-shadow", [
 fixed!(FLEX_SHRINK, "flex-shrink", ["" => ["flex-shrink: 1;"], "0" => ["flex-shrink: 0;"]]);
 fixed!(FLEX_GROW, "flex-grow", ["" => ["flex-grow: 1;"], "0" => ["flex-grow: 0;"]]);
 fixed!(OUTLINE_NONE, "outline", ["none" => ["outline: 2px solid transparent;", "outline-offset: 2px;"]]);
+fixed!(OUTLINE_NONE_V4, "outline", ["none" => ["outline-style: none;"]]);
 fixed!(ANTIALIASED, "antialiased", [
     "" => ["-webkit-font-smoothing: antialiased;", "-moz-osx-font-smoothing: grayscale;"],
 ]);

@@ -9,6 +9,7 @@
 //! JavaScript plugins, `theme()` in CSS,
 //! `@apply` of the project's own classes, and anything encre-css does not generate.
 
+mod aliases;
 mod animate;
 mod compat;
 mod config;
@@ -159,6 +160,10 @@ pub fn expand_tailwind<'s>(
                     let mut preflight = encre_css::generate([], &encre_config(config, true));
                     if name == "base" {
                         preflight.push_str(V3_PREFLIGHT);
+                    } else {
+                        // Tailwind 4's spacing unit, which arbitrary values use
+                        // (`calc(var(--spacing)*4)`); a `@theme` value comes later and wins.
+                        preflight.insert_str(0, ":root, :host {\n  --spacing: 0.25rem;\n}\n\n");
                     }
                     out.push_str(&wrap("base", &preflight));
                 }
@@ -168,10 +173,22 @@ pub fn expand_tailwind<'s>(
                         let mut css = animate::before_utilities(config, &sources);
                         css.push_str(&container::rules(config, &sources));
                         let quoted = quoted::stand_ins(&sources);
-                        let generated = quoted::restore(&encre_css::generate(
-                            sources.iter().copied().chain([quoted.as_str()]),
-                            &utilities_config,
-                        ));
+                        let (v4_aliases, scanned) = if config.v4 {
+                            aliases::aliases(&sources)
+                        } else {
+                            (Vec::new(), sources.iter().map(|s| (*s).into()).collect())
+                        };
+                        let aliased = aliases::source(&v4_aliases);
+                        let generated = aliases::rename(
+                            &quoted::restore(&encre_css::generate(
+                                scanned
+                                    .iter()
+                                    .map(|s| s.as_ref())
+                                    .chain([quoted.as_str(), aliased.as_str()]),
+                                &utilities_config,
+                            )),
+                            &v4_aliases,
+                        );
                         let fade = !config.v4 && opacity::used(&sources);
                         if fade {
                             css.push_str(&opacity::properties());

@@ -393,3 +393,56 @@ fn classes_with_quotes_are_generated() {
     }
     assert!(!css.contains('§') && !css.contains('¶'), "{css}");
 }
+
+/// Tailwind 4 syntax encre-css does not read, as shadcn/ui v4 writes it.
+#[test]
+fn v4_class_syntax() {
+    let source = r#"<b className="w-(--sidebar-width) size-8! [.border-b]:pb-6 has-data-[slot=card-action]:grid-cols-[1fr_auto] in-data-[side=left]:p-2 has-aria-expanded:p-1" />"#;
+    let css = expand_tailwind(
+        "@import \"tailwindcss\";",
+        [source],
+        &TailwindConfig::default(),
+    );
+    for want in [
+        ".w-\\(--sidebar-width\\) {\n  width: var(--sidebar-width);",
+        ".size-8\\! {\n  width: 2rem !important;",
+        ".\\[\\.border-b\\]\\:pb-6:is(.border-b) {",
+        ".has-data-\\[slot\\=card-action\\]\\:grid-cols-\\[1fr_auto\\]:has([data-slot=card-action]) {",
+        ":where([data-side=left]) .in-data-\\[side\\=left\\]\\:p-2 {",
+        ".has-aria-expanded\\:p-1:has([aria-expanded=true]) {",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    assert!(!css.contains("\n.border-b {"), "{css}");
+}
+
+/// shadcn/ui v4's other forms: `outline-none` (v4 meaning), `supports-[...]`, an
+/// arbitrary transition list's default timing, `--spacing`, arbitrary radius and shadow
+/// values encre-css rejects, and tw-animate-css's accordion.
+#[test]
+fn v4_shadcn_forms() {
+    let sheet = "@import \"tailwindcss\";\n@import \"tw-animate-css\";\n";
+    let source = r#"<b className="outline-none supports-[backdrop-filter]:bg-white/60 transition-[color,box-shadow] duration-200 w-[calc(var(--x)+(--spacing(4)))] grid-cols-[calc(var(--spacing)*4)_1fr] rounded-[inherit] shadow-[0_0_0_1px_var(--sidebar-border)] data-[state=open]:animate-accordion-down" />"#;
+    let css = expand_tailwind(sheet, [source], &TailwindConfig::default());
+    for want in [
+        ".outline-none {\n  outline-style: none;",
+        "@supports (backdrop-filter: initial) {",
+        "transition-property: color,box-shadow;\n  transition-timing-function: cubic-bezier(0.4, 0, 0.2, 1);\n  transition-duration: 150ms;",
+        ":root, :host {\n  --spacing: 0.25rem;",
+        "width: calc(var(--x) + (calc(var(--spacing) * 4)));",
+        "border-radius: inherit;",
+        "--en-shadow: 0 0 0 1px var(--sidebar-border);",
+        "animation: accordion-down 0.2s ease-out;",
+        "@keyframes accordion-down {\n  from {\n    height: 0;",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    let transition = css.find("transition-duration: 150ms").unwrap();
+    let duration = css
+        .find("transition-duration: 200ms")
+        .expect("duration-200");
+    assert!(
+        transition < duration,
+        "duration-200 comes later and wins: {css}"
+    );
+}

@@ -65,6 +65,7 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
             // tw-animate-css (shadcn's v4 template) is the animate plugin in CSS.
             "import" if tail[..tail.find(';').unwrap_or(tail.len())].contains("tw-animate-css") => {
                 config.animate_plugin = true;
+                tw_animate_accordions(config);
                 let end = tail.find(';').map_or(tail.len(), |e| e + 1);
                 rest = &tail[end..];
             }
@@ -134,4 +135,40 @@ fn split_keyframes(body: &str) -> (String, String) {
     }
     variables.push_str(rest);
     (variables, keyframes)
+}
+
+/// tw-animate-css also animates Radix's accordion and collapsible (`animate-accordion-down`).
+fn tw_animate_accordions(config: &mut TailwindConfig) {
+    for (name, from, to) in [
+        (
+            "accordion-down",
+            "0",
+            "var(--radix-accordion-content-height, auto)",
+        ),
+        (
+            "accordion-up",
+            "var(--radix-accordion-content-height, auto)",
+            "0",
+        ),
+        (
+            "collapsible-down",
+            "0",
+            "var(--radix-collapsible-content-height, auto)",
+        ),
+        (
+            "collapsible-up",
+            "var(--radix-collapsible-content-height, auto)",
+            "0",
+        ),
+    ] {
+        if !config.animations.iter().any(|(n, _)| n == name) {
+            config
+                .animations
+                .push((name.into(), format!("{name} 0.2s ease-out")));
+            config.keyframes.push((
+                name.into(),
+                format!("  from {{\n    height: {from};\n  }}\n  to {{\n    height: {to};\n  }}\n"),
+            ));
+        }
+    }
 }

@@ -31,6 +31,16 @@ pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
         let trimmed = line.trim();
         if trimmed.ends_with('{') {
             selector = trimmed;
+            // `supports-[backdrop-filter]:` asks whether the property exists.
+            if let Some(condition) = trimmed
+                .strip_prefix("@supports (")
+                .and_then(|r| r.strip_suffix(") {"))
+                .filter(|c| !c.contains([':', '(', ' ']))
+            {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(&format!("{indent}@supports ({condition}: initial) {{\n"));
+                continue;
+            }
             // Tailwind 3 spaces children before each but the first (v4: after each but the
             // last), skipping hidden ones.
             let v3_space =
@@ -50,7 +60,21 @@ pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
         }
         // Escaped brackets in the selector: the rule comes from an arbitrary value.
         let arbitrary = selector.contains("\\[");
-        if arbitrary && (trimmed.contains("calc(") || trimmed.contains("theme(")) {
+        if arbitrary
+            && trimmed.starts_with("transition-property:")
+            && selector.contains("transition-\\[")
+        {
+            // An arbitrary transition list takes Tailwind's default timing.
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(line);
+            out.push_str(&format!(
+                "{indent}transition-timing-function: cubic-bezier(0.4, 0, 0.2, 1);\n{indent}transition-duration: 150ms;\n"
+            ));
+        } else if arbitrary
+            && (trimmed.contains("calc(")
+                || trimmed.contains("theme(")
+                || trimmed.contains("--spacing("))
+        {
             out.push_str(&mend_declaration(line, config));
         } else if arbitrary && let Some(mended) = custom_property_shorthand(line) {
             out.push_str(&mended);
@@ -191,7 +215,8 @@ fn mend_declaration(line: &str, config: &TailwindConfig) -> String {
         rest = &region[end..];
     }
     out.push_str(rest);
-    out
+    // Tailwind 4's `--spacing(4)` (readable once the calc is re-spaced).
+    out.replace("--spacing(", "calc(var(--spacing) * ")
 }
 
 /// `spacing.4` (1rem), `spacing[2.5]`, `colors.primary.DEFAULT`, `colors.red.500` from the

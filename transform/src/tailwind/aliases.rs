@@ -1,0 +1,193 @@
+//! Tailwind 4 class syntax encre-css does not read, written in a form it does for the
+//! generator, and the generated selectors renamed back to the class the page uses:
+//! - `w-(--sidebar-width)` → `w-[var(--sidebar-width)]`;
+//! - `size-8!` (important as a suffix) → `!size-8`;
+//! - an arbitrary variant without `&`, `[.border-b]:pb-6` → `[&:is(.border-b)]:pb-6`
+//!   (encre-css made it a rule for every `.border-b`);
+//! - `has-data-[slot=x]:`, `has-aria-expanded:` → `has-[[data-slot=x]]:`, ...;
+//! - `in-data-[side=left]:` → `[:where([data-side=left])_&]:`.
+
+use std::borrow::Cow;
+
+/// (class as written, the form encre-css reads) for the v4 classes of `sources`, and
+/// the sources with those classes blanked out (encre-css would read some of them
+/// wrongly: `[.border-b]:pb-6` as a rule for every `.border-b`).
+pub(super) fn aliases<'s>(sources: &[&'s str]) -> (Vec<(String, String)>, Vec<Cow<'s, str>>) {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut blanked = Vec::with_capacity(sources.len());
+    for source in sources {
+        let mut ranges = Vec::new();
+        for token in source.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`')) {
+            if !token.contains(['(', '!', '[', '-']) {
+                continue;
+            }
+            let known = out.iter().any(|(t, _)| t == token);
+            let new = if known { None } else { alias(token) };
+            if known || new.is_some() {
+                let at = token.as_ptr() as usize - source.as_ptr() as usize;
+                ranges.push(at..at + token.len());
+            }
+            if let Some(alias) = new {
+                out.push((token.to_string(), alias));
+            }
+        }
+        blanked.push(if ranges.is_empty() {
+            Cow::Borrowed(*source)
+        } else {
+            let mut text = source.to_string();
+            for r in ranges {
+                text.replace_range(r.clone(), &" ".repeat(r.len()));
+            }
+            Cow::Owned(text)
+        });
+    }
+    // Longest first, so that renaming one never touches part of another.
+    out.sort_by_key(|(_, alias)| std::cmp::Reverse(alias.len()));
+    (out, blanked)
+}
+
+/// The text for encre-css to scan.
+pub(super) fn source(aliases: &[(String, String)]) -> String {
+    aliases
+        .iter()
+        .map(|(_, a)| a.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `css` with each alias's selector renamed to its class.
+pub(super) fn rename(css: &str, aliases: &[(String, String)]) -> String {
+    let mut css = css.to_string();
+    for (class, alias) in aliases {
+        let from = format!(".{}", escape(alias));
+        if css.contains(&from) {
+            css = css.replace(&from, &format!(".{}", escape(class)));
+        }
+    }
+    css
+}
+
+fn alias(token: &str) -> Option<String> {
+    let parts = split_variants(token);
+    let (utility, variants) = parts.split_last()?;
+    let mut changed = false;
+    let mut out: Vec<String> = Vec::with_capacity(parts.len());
+    for v in variants {
+        let aliased = variant(v);
+        changed |= aliased.is_some();
+        out.push(aliased.unwrap_or_else(|| v.to_string()));
+    }
+    let mut utility = utility.to_string();
+    if let Some(plain) = utility.strip_suffix('!').filter(|u| !u.is_empty()) {
+        utility = format!("!{plain}");
+        changed = true;
+    }
+    if let Some(at) = utility.find("-(--")
+        && let Some(close) = super::closing(&utility, at + 1)
+    {
+        utility = format!(
+            "{}-[var({})]{}",
+            &utility[..at],
+            &utility[at + 2..close],
+            &utility[close + 1..]
+        );
+        changed = true;
+    }
+    out.push(utility);
+    changed.then(|| out.join(":"))
+}
+
+fn variant(v: &str) -> Option<String> {
+    if let Some(inner) = v.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return (!inner.contains('&') && !inner.starts_with('@'))
+            .then(|| format!("[&:is({inner})]"));
+    }
+    if let Some(data) = v.strip_prefix("has-data-") {
+        return Some(format!("has-[[data-{}]]", unbracket(data)));
+    }
+    if let Some(aria) = v.strip_prefix("has-aria-") {
+        return Some(match aria.strip_prefix('[') {
+            Some(_) => format!("has-[[aria-{}]]", unbracket(aria)),
+            None => format!("has-[[aria-{aria}=true]]"),
+        });
+    }
+    if let Some(data) = v.strip_prefix("in-data-") {
+        return Some(format!("[:where([data-{}])_&]", unbracket(data)));
+    }
+    None
+}
+
+fn unbracket(s: &str) -> &str {
+    s.strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .unwrap_or(s)
+}
+
+/// A class's variants and utility: split at `:` outside brackets and parentheses.
+fn split_variants(token: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in token.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            ':' if depth == 0 => {
+                parts.push(&token[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&token[start..]);
+    parts
+}
+
+/// A class name as encre-css writes it in a selector.
+fn escape(class: &str) -> String {
+    let mut out = String::with_capacity(class.len() + 8);
+    for (i, c) in class.chars().enumerate() {
+        if !c.is_alphanumeric() && c != '-' && c != '_' {
+            out.push('\\');
+            out.push(c);
+        } else if i == 0 && c.is_numeric() {
+            out.push_str("\\3");
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v4_forms_become_forms_encre_reads() {
+        for (class, want) in [
+            ("w-(--sidebar-width)", Some("w-[var(--sidebar-width)]")),
+            ("md:max-h-(--radix-x)", Some("md:max-h-[var(--radix-x)]")),
+            ("size-8!", Some("!size-8")),
+            ("[.border-b]:pb-6", Some("[&:is(.border-b)]:pb-6")),
+            ("*:[span]:last:flex", Some("*:[&:is(span)]:last:flex")),
+            ("[&>svg]:size-4", None),
+            (
+                "has-data-[slot=card-action]:grid-cols-[1fr_auto]",
+                Some("has-[[data-slot=card-action]]:grid-cols-[1fr_auto]"),
+            ),
+            (
+                "has-aria-expanded:bg-muted",
+                Some("has-[[aria-expanded=true]]:bg-muted"),
+            ),
+            (
+                "in-data-[side=left]:p-2",
+                Some("[:where([data-side=left])_&]:p-2"),
+            ),
+            ("p-4", None),
+            ("!p-4", None),
+        ] {
+            assert_eq!(alias(class).as_deref(), want, "{class}");
+        }
+    }
+}
