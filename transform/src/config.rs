@@ -308,9 +308,15 @@ fn read_object(obj: &ObjectExpression<'_>, out: &mut StaticConfig) {
                             },
                             _ => "a plugin".into(),
                         };
+                        // What these do, Velocity does itself (`tailwindcss` is
+                        // @tailwindcss/vite: see the tailwind module).
                         if !matches!(
                             name.as_str(),
-                            "react" | "reactRefresh" | "viteReact" | "tsconfigPaths"
+                            "react"
+                                | "reactRefresh"
+                                | "viteReact"
+                                | "tsconfigPaths"
+                                | "tailwindcss"
                         ) {
                             out.warnings.push(format!("the Vite plugin `{name}()` does not run in Velocity; use a Velocity plugin instead"));
                         }
@@ -387,7 +393,7 @@ import { fileURLToPath, URL } from 'node:url'
 
 export default defineConfig({
   base: '/app/',
-  plugins: [react(), legacy()],
+  plugins: [react(), legacy(), tailwindcss()],
   envPrefix: ['VITE_', 'APP_'],
   define: { __APP_VERSION__: JSON.stringify('1.2.3'), 'import.meta.env.EXTRA': '"x"', FLAG: true },
   resolve: {
