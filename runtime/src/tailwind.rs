@@ -8,7 +8,7 @@ use std::path::Path;
 
 use velocity_transform::{
     TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config,
-    read_tailwind_palette, uses_tailwind,
+    read_tailwind_palette, read_tailwind_theme_fonts, uses_tailwind,
 };
 
 use crate::policy::Access;
@@ -67,8 +67,9 @@ pub fn is_content(root: &Path, path: &Path) -> bool {
         && (rel == Path::new("index.html") || rel.starts_with("src"))
 }
 
-/// Where Tailwind 3 keeps its default palette.
+/// Where Tailwind 3 keeps its default palette, and Tailwind 4 its default theme.
 const PALETTE: &str = "node_modules/tailwindcss/lib/public/colors.js";
+const THEME: &str = "node_modules/tailwindcss/theme.css";
 
 fn config(root: &Path) -> TailwindConfig {
     let mut config = CONFIG_NAMES
@@ -80,6 +81,8 @@ fn config(root: &Path) -> TailwindConfig {
         .unwrap_or_default();
     if let Ok(text) = std::fs::read_to_string(root.join(PALETTE)) {
         config.palette = read_tailwind_palette(&text);
+    } else if let Ok(text) = std::fs::read_to_string(root.join(THEME)) {
+        config.default_fonts = read_tailwind_theme_fonts(&text);
     }
     config
 }

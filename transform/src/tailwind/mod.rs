@@ -23,6 +23,7 @@ mod v4;
 mod values;
 
 pub use config::{read_tailwind_config, read_tailwind_palette};
+pub use v4::read_tailwind_theme_fonts;
 
 /// What `tailwind.config.*` says about the theme, as far as it is literal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +50,10 @@ pub struct TailwindConfig {
     pub v4: bool,
     /// Other theme keys (see `theme::KEYS`): (key, name, value).
     pub theme_values: Vec<(String, String, String)>,
+    /// The installed Tailwind 4's default font families (`tailwindcss/theme.css`, see
+    /// [`read_tailwind_theme_fonts`]): they changed between 4.x releases. Used for v4 sheets
+    /// under the sheet's own `@theme`.
+    pub default_fonts: Vec<(String, String)>,
     /// The installed Tailwind 3's default colors (see [`read_tailwind_palette`]), used
     /// for v3 sheets under the theme's own.
     pub palette: Vec<(String, String)>,

@@ -446,3 +446,41 @@ fn v4_shadcn_forms() {
         "duration-200 comes later and wins: {css}"
     );
 }
+
+/// A v4 sheet's fonts: the installed Tailwind's defaults, then the sheet's `@theme`.
+#[test]
+fn v4_default_fonts_come_from_the_installed_theme() {
+    let theme_css = "@theme default {\n  --font-sans:\n    -apple-system, BlinkMacSystemFont, 'Segoe UI',\n    sans-serif;\n  \
+                     --font-mono: ui-monospace, monospace;\n  --font-weight-bold: 700;\n}\n";
+    let fonts = read_tailwind_theme_fonts(theme_css);
+    assert_eq!(
+        fonts,
+        [
+            (
+                "sans".into(),
+                "-apple-system, BlinkMacSystemFont, 'Segoe UI', sans-serif".into()
+            ),
+            ("mono".into(), "ui-monospace, monospace".into()),
+        ]
+    );
+    let config = TailwindConfig {
+        default_fonts: fonts,
+        ..TailwindConfig::default()
+    };
+    let source = r#"<p className="font-mono" />"#;
+    let css = expand_tailwind("@import \"tailwindcss\";", [source], &config);
+    assert!(
+        css.contains("font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', sans-serif"),
+        "{css}"
+    );
+    let own = "@import \"tailwindcss\";\n@theme {\n  --font-mono: \"Fira Code\";\n}\n";
+    let css = expand_tailwind(own, [source], &config);
+    assert!(
+        css.contains(".font-mono {\n  font-family: \"Fira Code\";"),
+        "{css}"
+    );
+    assert!(
+        !css.contains("font-family: ui-monospace, monospace"),
+        "{css}"
+    );
+}

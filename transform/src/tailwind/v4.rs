@@ -25,6 +25,13 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
         return sheet.to_string();
     };
     config.v4 = true;
+    // The installed defaults first; the sheet's `@theme` (read below) overrides them.
+    let own = std::mem::take(&mut config.fonts);
+    config.fonts = config.default_fonts.clone();
+    for (name, family) in own {
+        config.fonts.retain(|(n, _)| *n != name);
+        config.fonts.push((name, family));
+    }
     let after = sheet[import.end..]
         .strip_prefix('\n')
         .unwrap_or(&sheet[import.end..]);
@@ -108,6 +115,7 @@ fn read_theme_variables(body: &str, config: &mut TailwindConfig) {
         } else if let Some(screen) = name.trim().strip_prefix("--breakpoint-") {
             config.screens.push((screen.to_string(), value));
         } else if let Some(font) = name.trim().strip_prefix("--font-") {
+            config.fonts.retain(|(n, _)| n != font);
             config.fonts.push((font.to_string(), value));
         } else if let Some(radius) = name.trim().strip_prefix("--radius-") {
             config.radii.push((radius.to_string(), value));
@@ -171,4 +179,16 @@ fn tw_animate_accordions(config: &mut TailwindConfig) {
             ));
         }
     }
+}
+
+/// The font families of an installed Tailwind 4's `theme.css` (`--font-sans: ...;`).
+pub fn read_tailwind_theme_fonts(theme_css: &str) -> Vec<(String, String)> {
+    let mut config = TailwindConfig::default();
+    read_theme_variables(theme_css, &mut config);
+    config
+        .fonts
+        .into_iter()
+        .filter(|(name, _)| !name.contains('-'))
+        .map(|(name, value)| (name, value.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
 }
