@@ -175,39 +175,7 @@ pub fn expand_tailwind<'s>(
                 "utilities" => {
                     let css = utilities.get_or_insert_with(|| {
                         let sources: Vec<&str> = sources.take().into_iter().flatten().collect();
-                        let mut css = animate::before_utilities(config, &sources);
-                        css.push_str(&container::rules(config, &sources));
-                        let quoted = quoted::stand_ins(&sources);
-                        let (v4_aliases, scanned) = if config.v4 {
-                            aliases::aliases(&sources)
-                        } else {
-                            (Vec::new(), sources.iter().map(|s| (*s).into()).collect())
-                        };
-                        let aliased = aliases::source(&v4_aliases);
-                        let generated = aliases::rename(
-                            &quoted::restore(&encre_css::generate(
-                                scanned
-                                    .iter()
-                                    .map(|s| s.as_ref())
-                                    .chain([quoted.as_str(), aliased.as_str()]),
-                                &utilities_config,
-                            )),
-                            &v4_aliases,
-                        );
-                        let fade = !config.v4 && opacity::used(&sources);
-                        if fade {
-                            css.push_str(&opacity::properties());
-                        }
-                        css.push_str(&values::mend(
-                            &order::plugin_media_last(&container::without_default_screens(
-                                &generated, config,
-                            )),
-                            config,
-                            fade,
-                        ));
-                        css.push_str(&theme_utilities(config, &sources));
-                        css.push_str(&animate::after_utilities(config, &plain_config, &sources));
-                        css
+                        generate_utilities(config, &plain_config, &utilities_config, &sources)
                     });
                     out.push_str(&wrap("utilities", css));
                 }
@@ -228,6 +196,47 @@ pub fn expand_tailwind<'s>(
     }
     out.push_str(rest);
     out
+}
+
+/// The utilities `sources` use: encre-css's rules for them (with the classes it cannot
+/// read handed over in forms it can), mended, between what our plugins add before and
+/// after.
+fn generate_utilities(
+    config: &TailwindConfig,
+    plain_config: &encre_css::Config,
+    utilities_config: &encre_css::Config,
+    sources: &[&str],
+) -> String {
+    let mut css = animate::before_utilities(config, sources);
+    css.push_str(&container::rules(config, sources));
+    let quoted = quoted::stand_ins(sources);
+    let (v4_aliases, scanned) = if config.v4 {
+        aliases::aliases(sources)
+    } else {
+        (Vec::new(), sources.iter().map(|s| (*s).into()).collect())
+    };
+    let aliased = aliases::source(&v4_aliases);
+    let scanned = scanned
+        .iter()
+        .map(|s| s.as_ref())
+        .chain([quoted.as_str(), aliased.as_str()]);
+    let generated = aliases::rename(
+        &quoted::restore(&encre_css::generate(scanned, utilities_config)),
+        &v4_aliases,
+    );
+    let fade = !config.v4 && opacity::used(sources);
+    if fade {
+        css.push_str(&opacity::properties());
+    }
+    let generated = container::without_default_screens(&generated, config);
+    css.push_str(&values::mend(
+        &order::plugin_media_last(&generated),
+        config,
+        fade,
+    ));
+    css.push_str(&theme_utilities(config, sources));
+    css.push_str(&animate::after_utilities(config, plain_config, sources));
+    css
 }
 
 /// Rules for the theme keys encre-css has no setting for (font families, radii of new
