@@ -183,11 +183,7 @@ pub fn expand_tailwind<'s>(
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            out.push_str(&values::mend(
-                &apply(list, &plain_config, &utilities_config),
-                config,
-                false,
-            ));
+            out.push_str(&apply(list, config, &plain_config, &utilities_config));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -298,13 +294,28 @@ fn has_class(source: &str, class: &str) -> bool {
 }
 
 /// `@apply a b hover:c` as declarations (`a`, `b`) and nested rules (`&:hover {...}`).
-fn apply(list: &str, plain: &encre_css::Config, full: &encre_css::Config) -> String {
+fn apply(
+    list: &str,
+    config: &TailwindConfig,
+    plain: &encre_css::Config,
+    full: &encre_css::Config,
+) -> String {
     let mut out = String::new();
     for class in list.split_whitespace().filter(|c| *c != "!important") {
+        // The theme's font families, which encre-css does not know.
+        let font = class
+            .strip_prefix("font-")
+            .and_then(|name| config.fonts.iter().rev().find(|(n, _)| n == name));
+        if let Some((_, family)) = font {
+            out.push_str(&format!("font-family: {family};\n"));
+            continue;
+        }
         let mut css = encre_css::generate([class], plain);
         if css.trim().is_empty() {
             css = encre_css::generate([class], full);
         }
+        // Mended while the rule still names its class (the theme's radii go by it).
+        let css = values::mend(&css, config, false);
         let own = format!(".{}", escape_class(class));
         let nested = css.replace(&own, "&");
         let trimmed = nested.trim();

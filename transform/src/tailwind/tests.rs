@@ -69,7 +69,8 @@ fn reads_colors_screens_and_dark_mode() {
 fn expands_directives_and_apply() {
     let config = read_tailwind_config("tailwind.config.ts", SHADCN_CONFIG);
     let sheet = "@tailwind base;\n@tailwind components;\n@tailwind utilities;\n\
-                 @layer base {\n  * { @apply border-border; }\n  a { @apply text-primary hover:underline outline-none; }\n}\n";
+                 @layer base {\n  * { @apply border-border; }\n  a { @apply text-primary hover:underline outline-none; }\n  \
+                 h2 { @apply font-display rounded-md; }\n}\n";
     let source = r#"<b className="p-4 bg-primary/90 dark:bg-primary md:flex w-[13px] container rounded-lg font-display sm:rounded-md rounded-tl-lg">"#;
     let css = expand_tailwind(sheet, [source], &config);
     // Tailwind 3 has no cascade layers: the preflight, then the sheet's `@layer base`
@@ -103,8 +104,10 @@ fn expands_directives_and_apply() {
         // Tailwind 3's default border color, gray-200.
         "*, ::before, ::after {\n  border-color: #e5e7eb;",
         "button, [role=\"button\"] {\n  cursor: pointer;",
-        // A plugin's class (what encre-css lacks) through `@apply`.
+        // A plugin's class (what encre-css lacks) through `@apply`, and the theme's
+        // font families and radii.
         "outline: 2px solid transparent;",
+        "h2 { font-family: \"Playfair Display\", serif;\nborder-radius: calc(var(--radius) - 2px);",
     ] {
         assert!(css.contains(expected), "{expected} in {css}");
     }
