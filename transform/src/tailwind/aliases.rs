@@ -4,7 +4,8 @@
 //! - `size-8!` (important as a suffix) → `!size-8`;
 //! - an arbitrary variant without `&`, `[.border-b]:pb-6` → `[&:is(.border-b)]:pb-6`
 //!   (encre-css made it a rule for every `.border-b`);
-//! - `has-data-[slot=x]:`, `has-aria-expanded:` → `has-[[data-slot=x]]:`, ...;
+//! - `has-data-[slot=x]:`, `group-has-data-[x]/name:`, `has-aria-expanded:` →
+//!   `has-[[data-slot=x]]:`, `group-has-[[data-x]]/name:`, ...;
 //! - `in-data-[side=left]:` → `[:where([data-side=left])_&]:`.
 
 use std::borrow::Cow;
@@ -102,14 +103,31 @@ fn variant(v: &str) -> Option<String> {
         return (!inner.contains('&') && !inner.starts_with('@'))
             .then(|| format!("[&:is({inner})]"));
     }
-    if let Some(data) = v.strip_prefix("has-data-") {
-        return Some(format!("has-[[data-{}]]", unbracket(data)));
-    }
-    if let Some(aria) = v.strip_prefix("has-aria-") {
-        return Some(match aria.strip_prefix('[') {
-            Some(_) => format!("has-[[aria-{}]]", unbracket(aria)),
-            None => format!("has-[[aria-{aria}=true]]"),
-        });
+    // `has-data-x:`, `group-has-data-[x=y]/name:`, `peer-has-aria-x:` ...
+    for has in ["has-", "group-has-", "peer-has-"] {
+        let Some(rest) = v.strip_prefix(has) else {
+            continue;
+        };
+        let (attribute, name) = match rest.rsplit_once("]/") {
+            Some((attribute, name)) => (format!("{attribute}]"), format!("/{name}")),
+            None => match rest.split_once('/') {
+                Some((attribute, name)) if !attribute.contains('[') => {
+                    (attribute.to_string(), format!("/{name}"))
+                }
+                _ => (rest.to_string(), String::new()),
+            },
+        };
+        let selector = if let Some(data) = attribute.strip_prefix("data-") {
+            format!("data-{}", unbracket(data))
+        } else if let Some(aria) = attribute.strip_prefix("aria-") {
+            match aria.strip_prefix('[') {
+                Some(_) => format!("aria-{}", unbracket(aria)),
+                None => format!("aria-{aria}=true"),
+            }
+        } else {
+            continue;
+        };
+        return Some(format!("{has}[[{selector}]]{name}"));
     }
     if let Some(data) = v.strip_prefix("in-data-") {
         return Some(format!("[:where([data-{}])_&]", unbracket(data)));
@@ -184,6 +202,19 @@ mod tests {
                 "in-data-[side=left]:p-2",
                 Some("[:where([data-side=left])_&]:p-2"),
             ),
+            (
+                "group-has-data-[size=sm]/avatar-group:size-6",
+                Some("group-has-[[data-size=sm]]/avatar-group:size-6"),
+            ),
+            (
+                "group-has-data-[sidebar=menu-action]/menu-item:pr-8",
+                Some("group-has-[[data-sidebar=menu-action]]/menu-item:pr-8"),
+            ),
+            (
+                "peer-has-aria-checked:p-1",
+                Some("peer-has-[[aria-checked=true]]:p-1"),
+            ),
+            ("has-[>svg]:px-3", None),
             ("p-4", None),
             ("!p-4", None),
         ] {

@@ -400,7 +400,7 @@ fn classes_with_quotes_are_generated() {
 /// Tailwind 4 syntax encre-css does not read, as shadcn/ui v4 writes it.
 #[test]
 fn v4_class_syntax() {
-    let source = r#"<b className="w-(--sidebar-width) size-8! [.border-b]:pb-6 has-data-[slot=card-action]:grid-cols-[1fr_auto] in-data-[side=left]:p-2 has-aria-expanded:p-1" />"#;
+    let source = r#"<b className="w-(--sidebar-width) size-8! [.border-b]:pb-6 has-data-[slot=card-action]:grid-cols-[1fr_auto] in-data-[side=left]:p-2 has-aria-expanded:p-1 group-has-data-[size=sm]/avatar-group:size-6" />"#;
     let css = expand_tailwind(
         "@import \"tailwindcss\";",
         [source],
@@ -413,6 +413,7 @@ fn v4_class_syntax() {
         ".has-data-\\[slot\\=card-action\\]\\:grid-cols-\\[1fr_auto\\]:has([data-slot=card-action]) {",
         ":where([data-side=left]) .in-data-\\[side\\=left\\]\\:p-2 {",
         ".has-aria-expanded\\:p-1:has([aria-expanded=true]) {",
+        ".group\\/avatar-group:has([data-size=sm]) .group-has-data-\\[size\\=sm\\]\\/avatar-group\\:size-6 {",
     ] {
         assert!(css.contains(want), "{want} in\n{css}");
     }
