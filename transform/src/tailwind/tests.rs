@@ -234,7 +234,7 @@ fn animate_plugin_and_theme_animations() {
 fn tailwind_3_utilities_encre_lacks() {
     let source = r#"<button className="size-4 [&_svg]:size-1/2 rounded shadow hover:shadow-inner blur
         backdrop-blur outline-none focus-visible:outline-none flex-shrink-0 flex-grow z-[100]
-        opacity-[.15] antialiased fill-mode-forwards repeat-infinite rotate-45 shadow-sm
+        opacity-[.15] antialiased fill-mode-forwards repeat-infinite rotate-45 shadow-sm ring
         field-sizing-content aria-invalid:border-red-500" />"#;
     let css = expand_tailwind("@tailwind utilities;", [source], &TailwindConfig::default());
     for want in [
@@ -257,6 +257,7 @@ fn tailwind_3_utilities_encre_lacks() {
         "--en-rotate-z: 45deg;",
         "--en-shadow: 0 1px 2px 0 var(--en-shadow-color, #0000000d);",
         "field-sizing: content;",
+        ".ring {\n  --en-ring-shadow: 0 0 0 calc(3px + var(--en-ring-offset-width)) var(--en-ring-color);",
         "[aria-invalid=\"true\"] {\n  border-color:",
     ] {
         assert!(css.contains(want), "{want} in\n{css}");

@@ -6,13 +6,18 @@
 //! - `rotate-45` turned about two axes (3D) instead of in the plane;
 //! - `divide-*` drew each border after a child but the first (a line under the last
 //!   item, none under the first) instead of between children;
-//! - v3 sheets: `shadow-sm`, `blur-sm` and `backdrop-blur-sm` had Tailwind 4's values,
+//! - v3 sheets: `ring`, `shadow-sm`, `blur-sm` and `backdrop-blur-sm` had Tailwind 4's values,
 //!   and `space-*` v4's placement (after each child but the last).
 
 use super::TailwindConfig;
 
 /// Tailwind 3's values where Tailwind 4 (and encre-css) changed them.
-const V3_VALUES: [(&str, &str, &str); 3] = [
+const V3_VALUES: [(&str, &str, &str); 4] = [
+    (
+        "ring",
+        "--en-ring-shadow:",
+        "0 0 0 calc(3px + var(--en-ring-offset-width)) var(--en-ring-color)",
+    ),
     (
         "shadow-sm",
         "--en-shadow:",
