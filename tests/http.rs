@@ -576,6 +576,46 @@ fn sass_errors_name_the_partial_and_linked_sheets_are_css() {
     assert_eq!(server.get("/src/site.scss").status, 200, "still serving");
 }
 
+/// A sheet with a rule the browser would drop is served without it (not as a 500 that
+/// unstyles the page), and the module that injects it says so in the console.
+#[test]
+fn css_a_browser_would_half_accept_is_served() {
+    let tmp = TempDir::new("http-css-recover");
+    let app = tmp.0.join("app");
+    support::write_files(
+        &app,
+        &[
+            (
+                "index.html",
+                "<script type=module src=/src/main.js></script>\n",
+            ),
+            ("src/main.js", "import './site.css'\n"),
+            (
+                "src/site.css",
+                ".a\\:b { color: red }\n..typo { color: blue }\n.ok { margin: 0 }\n",
+            ),
+        ],
+    );
+    let server = Server::start(&app, &[]);
+    let sheet = server.request("GET", "/src/site.css", &[("Accept", "text/css")]);
+    assert_eq!(sheet.status, 200, "{}", sheet.text());
+    let text = sheet.text();
+    assert!(
+        text.contains("color: red") && text.contains("margin: 0"),
+        "{text}"
+    );
+    assert!(!text.contains("typo"), "{text}");
+    let module = server.get("/src/site.css?import");
+    assert_eq!(module.status, 200, "{}", module.text());
+    assert!(
+        module
+            .text()
+            .contains("console.warn(\"[velocity] src/site.css:2:"),
+        "{}",
+        module.text()
+    );
+}
+
 /// A Sass sheet that never finishes compiling answers 500 after its deadline, at once the
 /// next time, and the server keeps serving meanwhile.
 #[test]

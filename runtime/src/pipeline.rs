@@ -695,6 +695,16 @@ pub fn serve_css(
             js_string(url_path)
         ),
     );
+    // What the sheet lost is said in the page's console too, where its author looks.
+    for w in &out.warnings {
+        code.push_str(&format!(
+            "\nconsole.warn({});",
+            js_string(&format!(
+                "[velocity] {}:{}:{}: {} (left out, as a browser would)",
+                w.file, w.line, w.column, w.message
+            ))
+        ));
+    }
     Ok(Served::js(code))
 }
 
