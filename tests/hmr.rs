@@ -17,6 +17,23 @@ fn edit(path: &std::path::Path, from: &str, to: &str) {
     std::fs::write(path, text.replace(from, to)).unwrap();
 }
 
+/// Waits for the HMR client and marks the page, so that a later reload shows.
+async fn mark_page(page: &support::cdp::Page<'_>) {
+    wait_for_hmr_client(page).await;
+    page.eval("window.__marker = 'kept'").await;
+}
+
+/// The page marked by `mark_page` was updated in place (not reloaded), with no error.
+async fn assert_kept_without_errors(page: &support::cdp::Page<'_>) {
+    assert_eq!(
+        page.eval("window.__marker").await,
+        json!("kept"),
+        "updated in place, not reloaded"
+    );
+    let errors = page.errors();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}
+
 /// Waits until the page has loaded the HMR client, and a moment for its socket to open,
 /// so that an edit made next is one the page hears about.
 async fn wait_for_hmr_client(page: &support::cdp::Page<'_>) {
@@ -73,8 +90,7 @@ async fn scenario(vite_client: Option<&std::path::Path>) {
         WAIT,
     )
     .await;
-    wait_for_hmr_client(&page).await;
-    page.eval("window.__marker = 'kept'").await;
+    mark_page(&page).await;
     page.click("#counter").await;
     page.click("#counter").await;
     page.wait_for_value(
@@ -502,18 +518,11 @@ async fn linked_stylesheets_update_without_a_reload() {
     let color = "getComputedStyle(document.querySelector('#text')).color";
     page.wait_for_value(color, json!("rgb(1, 2, 3)"), WAIT)
         .await;
-    wait_for_hmr_client(&page).await;
-    page.eval("window.__marker = 'kept'").await;
+    mark_page(&page).await;
     edit(&app.0.join("src/site.css"), "rgb(1, 2, 3)", "rgb(4, 5, 6)");
     page.wait_for_value(color, json!("rgb(4, 5, 6)"), WAIT)
         .await;
-    assert_eq!(
-        page.eval("window.__marker").await,
-        json!("kept"),
-        "updated in place, not reloaded"
-    );
-    let errors = page.errors();
-    assert!(errors.is_empty(), "page errors: {errors:#?}");
+    assert_kept_without_errors(&page).await;
 }
 
 /// `@import`ed sheets render, from a `<link>`ed sheet and from one a script imports, and
@@ -548,8 +557,7 @@ async fn imported_stylesheets_render_and_update_in_place() {
         .await;
     page.wait_for_value(&color("b"), json!("rgb(10, 20, 30)"), WAIT)
         .await;
-    wait_for_hmr_client(&page).await;
-    page.eval("window.__marker = 'kept'").await;
+    mark_page(&page).await;
     edit(
         &app.0.join("src/linked-base.css"),
         "rgb(1, 2, 3)",
@@ -564,13 +572,7 @@ async fn imported_stylesheets_render_and_update_in_place() {
     );
     page.wait_for_value(&color("b"), json!("rgb(40, 50, 60)"), WAIT)
         .await;
-    assert_eq!(
-        page.eval("window.__marker").await,
-        json!("kept"),
-        "updated in place, not reloaded"
-    );
-    let errors = page.errors();
-    assert!(errors.is_empty(), "page errors: {errors:#?}");
+    assert_kept_without_errors(&page).await;
 }
 
 /// `import.meta.glob` in its lazy, eager, named and query forms renders; a file created
@@ -658,8 +660,7 @@ async fn edits_keep_state_with_the_react_refresh_package() {
     let counter = "document.querySelector('#counter')?.textContent";
     page.wait_for_value(counter, json!("clicked 0 times"), WAIT)
         .await;
-    wait_for_hmr_client(&page).await;
-    page.eval("window.__marker = 'kept'").await;
+    mark_page(&page).await;
     page.click("#counter").await;
     page.wait_for_value(counter, json!("clicked 1 times"), WAIT)
         .await;
@@ -670,13 +671,7 @@ async fn edits_keep_state_with_the_react_refresh_package() {
     );
     page.wait_for_value(counter, json!("pressed 1 times"), WAIT)
         .await;
-    assert_eq!(
-        page.eval("window.__marker").await,
-        json!("kept"),
-        "no reload"
-    );
-    let errors = page.errors();
-    assert!(errors.is_empty(), "page errors: {errors:#?}");
+    assert_kept_without_errors(&page).await;
 }
 
 /// Sass sheets render without Node: SCSS with a partial (variables, mixins, nesting), the
@@ -725,8 +720,7 @@ async fn sass_sheets_render_and_update_in_place() {
         .await;
     page.wait_for_value(&style("m", "color"), json!("rgb(4, 5, 6)"), WAIT)
         .await;
-    wait_for_hmr_client(&page).await;
-    page.eval("window.__marker = 'kept'").await;
+    mark_page(&page).await;
     edit(
         &app.0.join("src/styles/_theme.scss"),
         "rgb(1, 2, 3)",
@@ -734,13 +728,7 @@ async fn sass_sheets_render_and_update_in_place() {
     );
     page.wait_for_value(&style("a", "color"), json!("rgb(40, 50, 60)"), WAIT)
         .await;
-    assert_eq!(
-        page.eval("window.__marker").await,
-        json!("kept"),
-        "updated in place, not reloaded"
-    );
-    let errors = page.errors();
-    assert!(errors.is_empty(), "page errors: {errors:#?}");
+    assert_kept_without_errors(&page).await;
 }
 
 /// Tailwind CSS without Node: v3's `@tailwind` directives become the preflight and the
@@ -839,8 +827,7 @@ async fn tailwind_utilities_follow_the_sources() {
         json!("16px"),
         "[&_svg:not([class*='size-'])]:size-4"
     );
-    wait_for_hmr_client(&page).await;
-    page.eval("window.__marker = 'kept'").await;
+    mark_page(&page).await;
     std::fs::write(
         app.0.join("src/extra.js"),
         "export const unused = 'pt-px'\n",
@@ -848,11 +835,5 @@ async fn tailwind_utilities_follow_the_sources() {
     .unwrap();
     page.wait_for_value(&style("late", "paddingTop"), json!("1px"), WAIT)
         .await;
-    assert_eq!(
-        page.eval("window.__marker").await,
-        json!("kept"),
-        "updated in place, not reloaded"
-    );
-    let errors = page.errors();
-    assert!(errors.is_empty(), "page errors: {errors:#?}");
+    assert_kept_without_errors(&page).await;
 }

@@ -227,81 +227,51 @@ fn negate(v: String) -> String {
     }
 }
 
-macro_rules! variable_plugin {
-    ($name:ident, $namespace:literal, $value:expr, $variable:literal, $negative:literal) => {
-        static $name: StaticPlugin = Plugin::Functional(Functional {
-            namespace: $namespace,
-            can_handle: |c| builtin(c.modifier).and_then($value).is_some(),
-            handle: |c| {
-                let Some(v) = builtin(c.modifier).and_then($value) else {
-                    return;
-                };
-                let v = if $negative { negate(v) } else { v };
-                write(c, concat!("--tw-", $variable), &v);
-            },
-        });
-    };
-}
-
-variable_plugin!(FADE_IN, "fade-in", opacity, "enter-opacity", false);
-variable_plugin!(FADE_OUT, "fade-out", opacity, "exit-opacity", false);
-variable_plugin!(ZOOM_IN, "zoom-in", scale, "enter-scale", false);
-variable_plugin!(ZOOM_OUT, "zoom-out", scale, "exit-scale", false);
-variable_plugin!(SPIN_IN, "spin-in", rotate, "enter-rotate", false);
-variable_plugin!(SPIN_OUT, "spin-out", rotate, "exit-rotate", false);
-variable_plugin!(
-    SLIDE_IN_TOP,
-    "slide-in-from-top",
-    translate,
-    "enter-translate-y",
-    true
-);
-variable_plugin!(
+value_plugin!(FADE_IN, "fade-in", opacity, |v| vec![format!(
+    "--tw-enter-opacity: {v};"
+)]);
+value_plugin!(FADE_OUT, "fade-out", opacity, |v| vec![format!(
+    "--tw-exit-opacity: {v};"
+)]);
+value_plugin!(ZOOM_IN, "zoom-in", scale, |v| vec![format!(
+    "--tw-enter-scale: {v};"
+)]);
+value_plugin!(ZOOM_OUT, "zoom-out", scale, |v| vec![format!(
+    "--tw-exit-scale: {v};"
+)]);
+value_plugin!(SPIN_IN, "spin-in", rotate, |v| vec![format!(
+    "--tw-enter-rotate: {v};"
+)]);
+value_plugin!(SPIN_OUT, "spin-out", rotate, |v| vec![format!(
+    "--tw-exit-rotate: {v};"
+)]);
+value_plugin!(SLIDE_IN_TOP, "slide-in-from-top", translate, |v| vec![
+    format!("--tw-enter-translate-y: {};", negate(v))
+]);
+value_plugin!(
     SLIDE_IN_BOTTOM,
     "slide-in-from-bottom",
     translate,
-    "enter-translate-y",
-    false
+    |v| vec![format!("--tw-enter-translate-y: {v};")]
 );
-variable_plugin!(
-    SLIDE_IN_LEFT,
-    "slide-in-from-left",
-    translate,
-    "enter-translate-x",
-    true
-);
-variable_plugin!(
-    SLIDE_IN_RIGHT,
-    "slide-in-from-right",
-    translate,
-    "enter-translate-x",
-    false
-);
-variable_plugin!(
-    SLIDE_OUT_TOP,
-    "slide-out-to-top",
-    translate,
-    "exit-translate-y",
-    true
-);
-variable_plugin!(
+value_plugin!(SLIDE_IN_LEFT, "slide-in-from-left", translate, |v| vec![
+    format!("--tw-enter-translate-x: {};", negate(v))
+]);
+value_plugin!(SLIDE_IN_RIGHT, "slide-in-from-right", translate, |v| vec![
+    format!("--tw-enter-translate-x: {v};")
+]);
+value_plugin!(SLIDE_OUT_TOP, "slide-out-to-top", translate, |v| vec![
+    format!("--tw-exit-translate-y: {};", negate(v))
+]);
+value_plugin!(
     SLIDE_OUT_BOTTOM,
     "slide-out-to-bottom",
     translate,
-    "exit-translate-y",
-    false
+    |v| vec![format!("--tw-exit-translate-y: {v};")]
 );
-variable_plugin!(
-    SLIDE_OUT_LEFT,
-    "slide-out-to-left",
-    translate,
-    "exit-translate-x",
-    true
-);
-variable_plugin!(
-    SLIDE_OUT_RIGHT,
-    "slide-out-to-right",
-    translate,
-    "exit-translate-x",
-    false
-);
+value_plugin!(SLIDE_OUT_LEFT, "slide-out-to-left", translate, |v| vec![
+    format!("--tw-exit-translate-x: {};", negate(v))
+]);
+value_plugin!(SLIDE_OUT_RIGHT, "slide-out-to-right", translate, |v| vec![
+    format!("--tw-exit-translate-x: {v};")
+]);

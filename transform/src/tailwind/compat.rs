@@ -106,15 +106,10 @@ macro_rules! fixed {
     };
 }
 
-static SIZE: StaticPlugin = Plugin::Functional(Functional {
-    namespace: "size",
-    can_handle: |c| builtin(c.modifier).and_then(size).is_some(),
-    handle: |c| {
-        if let Some(v) = builtin(c.modifier).and_then(size) {
-            lines(c, vec![format!("width: {v};"), format!("height: {v};")]);
-        }
-    },
-});
+value_plugin!(SIZE, "size", size, |v| vec![
+    format!("width: {v};"),
+    format!("height: {v};")
+]);
 
 fn size(value: &str) -> Option<String> {
     match value {
@@ -124,7 +119,7 @@ fn size(value: &str) -> Option<String> {
     }
 }
 
-const SHADOW_BOX: &str = "box-shadow: var(--en-inset-shadow, 0 0 #0000), var(--en-inset-ring-shadow, 0 0 #0000), \
+pub(super) const SHADOW_BOX: &str = "box-shadow: var(--en-inset-shadow, 0 0 #0000), var(--en-inset-ring-shadow, 0 0 #0000), \
      var(--en-ring-offset-shadow, 0 0 #0000), var(--en-ring-shadow, 0 0 #0000), var(--en-shadow);";
 const FILTER: &str = "filter: var(--en-blur) var(--en-brightness) var(--en-contrast) var(--en-grayscale) \
      var(--en-hue-rotate) var(--en-invert) var(--en-saturate) var(--en-sepia) var(--en-drop-shadow);";
@@ -132,28 +127,21 @@ const BACKDROP: &str = "var(--en-backdrop-blur) var(--en-backdrop-brightness) va
      var(--en-backdrop-grayscale) var(--en-backdrop-hue-rotate) var(--en-backdrop-invert) \
      var(--en-backdrop-opacity) var(--en-backdrop-saturate) var(--en-backdrop-sepia)";
 
-static ROUNDED: StaticPlugin = Plugin::Functional(Functional {
-    namespace: "rounded",
-    can_handle: |c| matches!(builtin(c.modifier), Some(v) if v.is_empty() || arbitrary(v).is_some()),
-    handle: |c| {
-        let v = builtin(c.modifier)
-            .and_then(arbitrary)
-            .unwrap_or_else(|| "0.25rem".into());
-        lines(c, vec![format!("border-radius: {v};")]);
-    },
-});
-static SHADOW: StaticPlugin = Plugin::Functional(Functional {
-    namespace: "shadow",
-    can_handle: |c| matches!(builtin(c.modifier), Some(v) if shadow(v).is_some()),
-    handle: |c| {
-        if let Some(v) = builtin(c.modifier).and_then(shadow) {
-            lines(
-                c,
-                vec![format!("--en-shadow: {v};"), SHADOW_BOX.to_string()],
-            );
-        }
-    },
-});
+value_plugin!(ROUNDED, "rounded", radius, |v| vec![format!(
+    "border-radius: {v};"
+)]);
+
+/// The bare `rounded`, and arbitrary radii encre-css rejects (`rounded-[inherit]`).
+fn radius(value: &str) -> Option<String> {
+    match value {
+        "" => Some("0.25rem".into()),
+        v => arbitrary(v),
+    }
+}
+value_plugin!(SHADOW, "shadow", shadow, |v| vec![
+    format!("--en-shadow: {v};"),
+    SHADOW_BOX.to_string()
+]);
 
 /// The bare `shadow`, `shadow-inner`, and arbitrary shadows encre-css rejects
 /// (`shadow-[0_0_0_1px_var(--sidebar-border)]`).
@@ -218,15 +206,9 @@ static BACKDROP_BLUR: StaticPlugin = Plugin::Functional(Functional {
     },
 });
 
-static REPEAT: StaticPlugin = Plugin::Functional(Functional {
-    namespace: "repeat",
-    can_handle: |c| builtin(c.modifier).and_then(repeat).is_some(),
-    handle: |c| {
-        if let Some(v) = builtin(c.modifier).and_then(repeat) {
-            lines(c, vec![format!("animation-iteration-count: {v};")]);
-        }
-    },
-});
+value_plugin!(REPEAT, "repeat", repeat, |v| vec![format!(
+    "animation-iteration-count: {v};"
+)]);
 
 fn repeat(value: &str) -> Option<String> {
     match value {
@@ -235,26 +217,12 @@ fn repeat(value: &str) -> Option<String> {
     }
 }
 
-static Z_INDEX: StaticPlugin = Plugin::Functional(Functional {
-    namespace: "z",
-    can_handle: |c| builtin(c.modifier).and_then(integer).is_some(),
-    handle: |c| {
-        if let Some(v) = builtin(c.modifier).and_then(integer) {
-            lines(c, vec![format!("z-index: {v};")]);
-        }
-    },
-});
+value_plugin!(Z_INDEX, "z", integer, |v| vec![format!("z-index: {v};")]);
 
 fn integer(value: &str) -> Option<String> {
     arbitrary(value).filter(|v| v.parse::<i64>().is_ok() || v.starts_with("var("))
 }
 
-static OPACITY: StaticPlugin = Plugin::Functional(Functional {
-    namespace: "opacity",
-    can_handle: |c| builtin(c.modifier).and_then(arbitrary).is_some(),
-    handle: |c| {
-        if let Some(v) = builtin(c.modifier).and_then(arbitrary) {
-            lines(c, vec![format!("opacity: {v};")]);
-        }
-    },
-});
+value_plugin!(OPACITY, "opacity", arbitrary, |v| vec![format!(
+    "opacity: {v};"
+)]);

@@ -9,6 +9,35 @@
 //! JavaScript plugins, `theme()` in CSS,
 //! `@apply` of the project's own classes, and anything encre-css does not generate.
 
+/// An encre-css plugin for `<namespace>-<value>`: `$value` reads the class's value
+/// (`fn(&str) -> Option<String>`) and `|v| lines` writes its declarations. Declared before
+/// the modules that use it.
+macro_rules! value_plugin {
+    ($name:ident, $namespace:literal, $value:expr, |$v:ident| $lines:expr) => {
+        static $name: encre_css::prelude::build_plugin::StaticPlugin =
+            encre_css::prelude::build_plugin::Plugin::Functional(
+                encre_css::prelude::build_plugin::Functional {
+                    namespace: $namespace,
+                    can_handle: |c| {
+                        $crate::tailwind::compat::builtin(c.modifier)
+                            .and_then($value)
+                            .is_some()
+                    },
+                    handle: |c| {
+                        if let Some($v) =
+                            $crate::tailwind::compat::builtin(c.modifier).and_then($value)
+                        {
+                            let lines: Vec<String> = $lines;
+                            encre_css::prelude::build_plugin::generate_wrapper(c, |c| {
+                                c.buffer.lines(lines)
+                            });
+                        }
+                    },
+                },
+            );
+    };
+}
+
 mod aliases;
 mod animate;
 mod compat;

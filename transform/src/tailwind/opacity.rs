@@ -3,8 +3,6 @@
 //! A palette color's rule reads its alpha from a variable that these set; the variable
 //! does not inherit, so a child's own color stays opaque, as in Tailwind 3.
 
-use encre_css::prelude::build_plugin::*;
-
 use super::compat::{arbitrary, number};
 
 /// The properties whose colors the utilities fade, and their variables.
@@ -64,29 +62,15 @@ fn amount(value: &str) -> Option<String> {
     })
 }
 
-macro_rules! opacity_plugin {
-    ($name:ident, $namespace:literal, $var:literal) => {
-        static $name: StaticPlugin = Plugin::Functional(Functional {
-            namespace: $namespace,
-            can_handle: |c| match c.modifier {
-                Modifier::Builtin { value, .. } => amount(value).is_some(),
-                Modifier::Arbitrary { .. } => false,
-            },
-            handle: |c| {
-                if let Modifier::Builtin { value, .. } = c.modifier
-                    && let Some(v) = amount(value)
-                {
-                    let line = format!("{}: {v};", $var);
-                    generate_wrapper(c, |c| c.buffer.line(line));
-                }
-            },
-        });
-    };
-}
-
-opacity_plugin!(BG_OPACITY, "bg-opacity", "--en-bg-opacity");
-opacity_plugin!(TEXT_OPACITY, "text-opacity", "--en-text-opacity");
-opacity_plugin!(BORDER_OPACITY, "border-opacity", "--en-border-opacity");
+value_plugin!(BG_OPACITY, "bg-opacity", amount, |v| vec![format!(
+    "--en-bg-opacity: {v};"
+)]);
+value_plugin!(TEXT_OPACITY, "text-opacity", amount, |v| vec![format!(
+    "--en-text-opacity: {v};"
+)]);
+value_plugin!(BORDER_OPACITY, "border-opacity", amount, |v| vec![format!(
+    "--en-border-opacity: {v};"
+)]);
 
 #[cfg(test)]
 mod tests {

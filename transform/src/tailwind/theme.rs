@@ -84,9 +84,7 @@ macro_rules! theme_plugin {
 
 theme_plugin!(SHADOW, "shadow", |v| vec![
     format!("--en-shadow: {v};"),
-    "box-shadow: var(--en-inset-shadow, 0 0 #0000), var(--en-inset-ring-shadow, 0 0 #0000), \
-     var(--en-ring-offset-shadow, 0 0 #0000), var(--en-ring-shadow, 0 0 #0000), var(--en-shadow);"
-        .to_string(),
+    super::compat::SHADOW_BOX.to_string(),
 ]);
 theme_plugin!(BACKGROUND_IMAGE, "bg", |v| vec![format!(
     "background-image: {v};"
