@@ -9,27 +9,31 @@
 //! - `in-data-[side=left]:` → `[:where([data-side=left])_&]:`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// (class as written, the form encre-css reads) for the v4 classes of `sources`, and
 /// the sources with those classes blanked out (encre-css would read some of them
 /// wrongly: `[.border-b]:pb-6` as a rule for every `.border-b`).
 pub(super) fn aliases<'s>(sources: &[&'s str]) -> (Vec<(String, String)>, Vec<Cow<'s, str>>) {
     let mut out: Vec<(String, String)> = Vec::new();
+    let mut seen: HashMap<&str, bool> = HashMap::new();
     let mut blanked = Vec::with_capacity(sources.len());
     for source in sources {
         let mut ranges = Vec::new();
         for token in source.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`')) {
-            if !token.contains(['(', '!', '[', '-']) {
+            if !may_alias(token) {
                 continue;
             }
-            let known = out.iter().any(|(t, _)| t == token);
-            let new = if known { None } else { alias(token) };
-            if known || new.is_some() {
+            let aliased = *seen.entry(token).or_insert_with(|| match alias(token) {
+                Some(alias) => {
+                    out.push((token.to_string(), alias));
+                    true
+                }
+                None => false,
+            });
+            if aliased {
                 let at = token.as_ptr() as usize - source.as_ptr() as usize;
                 ranges.push(at..at + token.len());
-            }
-            if let Some(alias) = new {
-                out.push((token.to_string(), alias));
             }
         }
         blanked.push(if ranges.is_empty() {
@@ -66,6 +70,15 @@ pub(super) fn rename(css: &str, aliases: &[(String, String)]) -> String {
         }
     }
     css
+}
+
+/// A cheap test that rules out nearly every token before `alias` looks closer.
+fn may_alias(token: &str) -> bool {
+    token.contains("(--")
+        || (token.len() > 1 && token.ends_with('!'))
+        || token.contains("]:")
+        || token.contains("has-")
+        || token.contains("in-data-")
 }
 
 fn alias(token: &str) -> Option<String> {
