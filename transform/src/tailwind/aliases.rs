@@ -64,9 +64,9 @@ pub(super) fn source(aliases: &[(String, String)]) -> String {
 pub(super) fn rename(css: &str, aliases: &[(String, String)]) -> String {
     let mut css = css.to_string();
     for (class, alias) in aliases {
-        let from = format!(".{}", escape(alias));
+        let from = format!(".{}", super::escape_class(alias));
         if css.contains(&from) {
-            css = css.replace(&from, &format!(".{}", escape(class)));
+            css = css.replace(&from, &format!(".{}", super::escape_class(class)));
         }
     }
     css
@@ -171,23 +171,6 @@ fn split_variants(token: &str) -> Vec<&str> {
     }
     parts.push(&token[start..]);
     parts
-}
-
-/// A class name as encre-css writes it in a selector.
-fn escape(class: &str) -> String {
-    let mut out = String::with_capacity(class.len() + 8);
-    for (i, c) in class.chars().enumerate() {
-        if !c.is_alphanumeric() && c != '-' && c != '_' {
-            out.push('\\');
-            out.push(c);
-        } else if i == 0 && c.is_numeric() {
-            out.push_str("\\3");
-            out.push(c);
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -361,18 +361,19 @@ fn apply(
     out
 }
 
-/// A class name as a CSS selector writes it.
+/// A class name as encre-css writes it in a selector: anything but a letter, digit, `-`
+/// or `_` after a backslash, a leading digit as `\3<digit>`. (Matching its output
+/// exactly is what lets `@apply` and the aliases find a class's rule.)
 fn escape_class(class: &str) -> String {
     let mut out = String::with_capacity(class.len() + 8);
     for (i, c) in class.chars().enumerate() {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii() {
-            if i == 0 && c.is_ascii_digit() {
-                out.push_str(&format!("\\3{c} "));
-            } else {
-                out.push(c);
-            }
-        } else {
+        if !c.is_alphanumeric() && c != '-' && c != '_' {
             out.push('\\');
+            out.push(c);
+        } else if i == 0 && c.is_numeric() {
+            out.push_str("\\3");
+            out.push(c);
+        } else {
             out.push(c);
         }
     }
