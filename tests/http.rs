@@ -619,7 +619,7 @@ fn css_a_browser_would_half_accept_is_served() {
 /// A Sass sheet that never finishes compiling answers 500 after its deadline, at once the
 /// next time, and the server keeps serving meanwhile.
 #[test]
-fn an_endless_sass_sheet_fails_on_its_own() {
+fn runaway_sass_sheets_are_stopped_and_leave_nothing_running() {
     let tmp = TempDir::new("http-sass-loop");
     let app = tmp.0.join("app");
     support::write_files(
@@ -627,6 +627,14 @@ fn an_endless_sass_sheet_fails_on_its_own() {
         &[
             ("index.html", "<p>x</p>\n"),
             ("src/loop.scss", "$i: 0;\n@while $i < 1 {\n  $j: 1;\n}\n"),
+            (
+                "src/emit.scss",
+                "$i: 0;\n@while true {\n  .a#{$i} { color: red; }\n  $i: $i + 1;\n}\n",
+            ),
+            (
+                "src/grow.scss",
+                "$s: \"xxxx\";\n@while true {\n  $s: $s + $s;\n}\n",
+            ),
             ("src/fine.scss", "a { color: red; }\n"),
         ],
     );
@@ -651,5 +659,44 @@ fn an_endless_sass_sheet_fails_on_its_own() {
         again.text().contains("not compiled again until it changes"),
         "{}",
         again.text()
+    );
+    // A loop that emits rules (memory grows with it) and one whose value doubles: each
+    // compile is stopped, at the deadline or at its memory ceiling.
+    for sheet in ["/src/emit.scss", "/src/grow.scss"] {
+        let r = server.get(sheet);
+        assert_eq!(r.status, 500, "{sheet}");
+        let text = r.text();
+        assert!(
+            text.contains("did not finish") || text.contains("ran out of memory"),
+            "{sheet}: {text}"
+        );
+    }
+    assert_eq!(server.get("/src/fine.scss").status, 200);
+    // Nothing of the three compiles is left running, and the server stayed small.
+    let pid = server.pid();
+    let threads: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+        .map(|c| c.trim().to_string())
+        .collect();
+    assert!(
+        !threads.iter().any(|c| c == "sass"),
+        "a compile is left spinning on a thread: {threads:?}"
+    );
+    let children: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| std::fs::read_to_string(p.path().join("stat")).ok())
+        .filter(|stat| {
+            let after_name = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
+            after_name.split(' ').nth(1) == Some(pid.to_string().as_str())
+        })
+        .collect();
+    assert!(children.is_empty(), "compiles left running: {children:?}");
+    assert!(
+        server.rss_kib() < 300 * 1024,
+        "the server grew to {} KiB",
+        server.rss_kib()
     );
 }

@@ -124,6 +124,9 @@ enum Command {
         root: PathBuf,
         entries: Vec<String>,
     },
+    /// Compile one Sass sheet (run by the server in a child process, job on stdin).
+    #[command(hide = true)]
+    CompileSass,
     /// Transform one file and print browser-ready code.
     Transform {
         file: PathBuf,
@@ -169,7 +172,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // The bundler child speaks only when something is wrong: its parent reports progress.
     let level = match cli.command {
-        Command::BundleDeps { .. } => "warn",
+        Command::BundleDeps { .. } | Command::CompileSass => "warn",
         _ => "info",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("VELOCITY_LOG")
@@ -217,6 +220,7 @@ fn main() -> ExitCode {
             let registry = match SessionRegistry::new(data_dir.clone(), &instance, templates, store)
             {
                 Ok(mut r) => {
+                    r.worker_exe = std::env::current_exe().ok();
                     r.plugin_sources = plugin_dir
                         .iter()
                         .chain(&plugin_sources)
@@ -316,6 +320,7 @@ fn main() -> ExitCode {
             root,
             entries,
         } => bundle_deps(cache_dir, root, entries),
+        Command::CompileSass => velocity_runtime::sass::compile_sass_command(),
         Command::Transform {
             file,
             json,
@@ -354,13 +359,14 @@ async fn dev(
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
-    let config = match SessionConfig::load(&dir, base.as_deref()) {
+    let mut config = match SessionConfig::load(&dir, base.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
+    config.worker_exe = std::env::current_exe().ok();
     let port = port.or(config.port).unwrap_or(5173);
     let store = Arc::new(dep_store());
     let engine = if config.plugins.is_empty() {

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// One problem in one file, with a position a person can jump to.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based line.
@@ -44,7 +44,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A transform that could not produce code. Holds every error the parser reported.
-#[derive(Debug, Clone, thiserror::Error, serde::Serialize)]
+#[derive(Debug, Clone, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub struct TransformError {
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -17,8 +17,8 @@ pub trait StyleFiles {
     fn is_dir(&self, path: &Path) -> bool;
 }
 
-/// A compiled sheet.
-#[derive(Debug, Clone)]
+/// A compiled sheet. Serializable: the server compiles in a child process.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ScssOutput {
     pub css: String,
     /// Every other file the sheet read (partials, modules, package sheets).
