@@ -745,6 +745,8 @@ async fn tailwind_utilities_follow_the_sources() {
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
              <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p>\
              <p id=v4 class=\"text-accent\">v4</p>\
+             <div class=\"@container/main\" style=\"width: 500px\"><p id=cq class=\"@md/main:flex @lg/main:grid\">c</p>\
+             <div class=\"@container\" style=\"width: 300px\"><p id=cqs class=\"@max-sm:hidden\">c</p></div></div>\
              <p id=side style=\"--w: 5px\" data-state=open class=\"relative left-[calc(var(--w)*-1)] \
              data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:duration-500\">s</p>\
              <p id=w class=\"animate-wiggle\">w</p><span id=u class=\"text-brand\">u</span>\
@@ -796,6 +798,10 @@ async fn tailwind_utilities_follow_the_sources() {
         ("h", "marginTop", "0px"),
         ("d", "color", "rgb(1, 2, 3)"),
         ("v4", "color", "rgb(9, 8, 7)"),
+        // Container queries (v4): 500px is at least `@md` (28rem), less than `@lg`; 300px
+        // is less than `@sm`.
+        ("cq", "display", "flex"),
+        ("cqs", "display", "none"),
         ("late", "paddingTop", "0px"),
         // shadcn/ui's sidebar offsets and dialog animations (tailwindcss-animate), and an
         // animation of the theme.

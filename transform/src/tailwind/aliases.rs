@@ -6,7 +6,9 @@
 //!   (encre-css made it a rule for every `.border-b`);
 //! - `has-data-[slot=x]:`, `group-has-data-[x]/name:`, `has-aria-expanded:` →
 //!   `has-[[data-slot=x]]:`, `group-has-[[data-x]]/name:`, ...;
-//! - `in-data-[side=left]:` → `[:where([data-side=left])_&]:`.
+//! - `in-data-[side=left]:` → `[:where([data-side=left])_&]:`;
+//! - container queries: `@container/main` → `[container:main_/_inline-size]`,
+//!   `@md/main:` → `[@container_main_(width>=28rem)]:`, `@max-sm:`, `@[540px]:`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -79,6 +81,7 @@ fn may_alias(token: &str) -> bool {
         || token.contains("]:")
         || token.contains("has-")
         || token.contains("in-data-")
+        || token.contains('@')
 }
 
 fn alias(token: &str) -> Option<String> {
@@ -92,6 +95,10 @@ fn alias(token: &str) -> Option<String> {
         out.push(aliased.unwrap_or_else(|| v.to_string()));
     }
     let mut utility = utility.to_string();
+    if let Some(container) = container_utility(&utility) {
+        utility = container;
+        changed = true;
+    }
     if let Some(plain) = utility.strip_suffix('!').filter(|u| !u.is_empty()) {
         utility = format!("!{plain}");
         changed = true;
@@ -112,6 +119,9 @@ fn alias(token: &str) -> Option<String> {
 }
 
 fn variant(v: &str) -> Option<String> {
+    if v.starts_with('@') {
+        return container_variant(v);
+    }
     if let Some(inner) = v.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
         return (!inner.contains('&') && !inner.starts_with('@'))
             .then(|| format!("[&:is({inner})]"));
@@ -146,6 +156,75 @@ fn variant(v: &str) -> Option<String> {
         return Some(format!("[:where([data-{}])_&]", unbracket(data)));
     }
     None
+}
+
+/// Tailwind 4's container sizes, for `@sm:` and its kin.
+const CONTAINER_SIZES: [(&str, &str); 13] = [
+    ("3xs", "16rem"),
+    ("2xs", "18rem"),
+    ("xs", "20rem"),
+    ("sm", "24rem"),
+    ("md", "28rem"),
+    ("lg", "32rem"),
+    ("xl", "36rem"),
+    ("2xl", "42rem"),
+    ("3xl", "48rem"),
+    ("4xl", "56rem"),
+    ("5xl", "64rem"),
+    ("6xl", "72rem"),
+    ("7xl", "80rem"),
+];
+
+/// `@container`, `@container-size`, `@container-normal`, each optionally `/name`: an
+/// element whose descendants' container queries measure it.
+fn container_utility(utility: &str) -> Option<String> {
+    let (kind, name) = match utility.split_once('/') {
+        Some((kind, name)) => (kind, Some(name)),
+        None => (utility, None),
+    };
+    let ty = match kind {
+        "@container" => "inline-size",
+        "@container-size" => "size",
+        "@container-normal" => "normal",
+        _ => return None,
+    };
+    match name {
+        None => Some(format!("[container-type:{ty}]")),
+        Some(n) if is_name(n) => Some(format!("[container:{n}_/_{ty}]")),
+        Some(_) => None,
+    }
+}
+
+/// `@md:`, `@max-md:`, `@min-[30rem]:`, `@[540px]:`, each optionally `/name`: the
+/// nearest container (of that name) at least, or less than, that wide.
+fn container_variant(v: &str) -> Option<String> {
+    let rest = v.strip_prefix('@')?;
+    let (query, name) = match rest.rfind(['/', ']']) {
+        Some(i) if rest.as_bytes()[i] == b'/' => (&rest[..i], Some(&rest[i + 1..])),
+        _ => (rest, None),
+    };
+    let (below, size) = match query.strip_prefix("max-") {
+        Some(size) => (true, size),
+        None => (false, query.strip_prefix("min-").unwrap_or(query)),
+    };
+    let width = match size.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        Some(arbitrary) => arbitrary,
+        None => CONTAINER_SIZES.iter().find(|(n, _)| *n == size)?.1,
+    };
+    let name = match name {
+        Some(n) if is_name(n) => format!("{n}_"),
+        Some(_) => return None,
+        None => String::new(),
+    };
+    let op = if below { "<" } else { ">=" };
+    Some(format!("[@container_{name}(width{op}{width})]"))
+}
+
+/// A container name Tailwind accepts: letters, digits, `-` and `_`.
+fn is_name(n: &str) -> bool {
+    !n.is_empty()
+        && n.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn unbracket(s: &str) -> &str {
@@ -211,6 +290,24 @@ mod tests {
                 Some("peer-has-[[aria-checked=true]]:p-1"),
             ),
             ("has-[>svg]:px-3", None),
+            ("@container", Some("[container-type:inline-size]")),
+            (
+                "@container/card-header",
+                Some("[container:card-header_/_inline-size]"),
+            ),
+            ("@container-size/x", Some("[container:x_/_size]")),
+            (
+                "@md/main:grid-cols-2",
+                Some("[@container_main_(width>=28rem)]:grid-cols-2"),
+            ),
+            ("@max-sm:hidden", Some("[@container_(width<24rem)]:hidden")),
+            (
+                "lg:@[540px]/card:flex",
+                Some("lg:[@container_card_(width>=540px)]:flex"),
+            ),
+            ("@min-[30rem]:p-2", Some("[@container_(width>=30rem)]:p-2")),
+            ("@huge:p-2", None),
+            ("a@b.c", None),
             ("p-4", None),
             ("!p-4", None),
         ] {

@@ -421,6 +421,30 @@ fn v4_class_syntax() {
     assert!(!css.contains("\n.border-b {"), "{css}");
 }
 
+/// Tailwind 4's container queries, as shadcn/ui v4's cards and dashboard blocks use them.
+#[test]
+fn v4_container_queries() {
+    let source = r#"<div className="@container/main"><b className="@container grid-cols-1 @xl/main:grid-cols-2 @max-sm:hidden @[540px]/card:flex" /></div>"#;
+    let css = expand_tailwind(
+        "@import \"tailwindcss\";",
+        [source],
+        &TailwindConfig::default(),
+    );
+    for want in [
+        ".\\@container\\/main {\n  container: main / inline-size;",
+        ".\\@container {\n  container-type: inline-size;",
+        "@container main (width>=36rem) {\n  .\\@xl\\/main\\:grid-cols-2 {",
+        "@container (width<24rem) {\n  .\\@max-sm\\:hidden {",
+        "@container card (width>=540px) {\n  .\\@\\[540px\\]\\/card\\:flex {",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    // After the plain utility, so the query wins when it holds.
+    let plain = css.find(".grid-cols-1 {").expect("grid-cols-1");
+    let query = css.find("@container main").expect("the query");
+    assert!(plain < query, "{css}");
+}
+
 /// shadcn/ui v4's other forms: `outline-none` (v4 meaning), `supports-[...]`, an
 /// arbitrary transition list's default timing, `--spacing`, arbitrary radius and shadow
 /// values encre-css rejects, and tw-animate-css's accordion.
