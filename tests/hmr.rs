@@ -749,7 +749,7 @@ async fn tailwind_utilities_follow_the_sources() {
              <div class=\"@container\" style=\"width: 300px\"><p id=cqs class=\"@max-sm:hidden\">c</p></div></div>\
              <p id=side style=\"--w: 5px\" data-state=open class=\"relative left-[calc(var(--w)*-1)] \
              data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:duration-500\">s</p>\
-             <p id=w class=\"animate-wiggle\">w</p><span id=u class=\"text-brand\">u</span>\
+             <p id=w class=\"animate-wiggle pl-gutter\">w</p><span id=u class=\"text-brand\">u</span>\
              <div id=o class=\"bg-black bg-opacity-50\"><p id=oc class=\"bg-black\">o</p></div>\
              <label id=req class=\"after:content-['*'] [&_svg:not([class*='size-'])]:size-4\">n<svg></svg></label>\
              <script type=module src=/src/main.js></script></body></html>\n",
@@ -757,7 +757,7 @@ async fn tailwind_utilities_follow_the_sources() {
         (
             "tailwind.config.js",
             "module.exports = { darkMode: 'class', content: ['./src/**/*.js'], theme: { extend: { \
-             colors: { brand: { DEFAULT: 'rgb(1, 2, 3)', soft: 'rgb(4, 5, 6)' } }, \
+             colors: { brand: { DEFAULT: 'rgb(1, 2, 3)', soft: 'rgb(4, 5, 6)' } }, spacing: { gutter: '13px' }, \
              keyframes: { wiggle: { '50%': { opacity: '0.5' } } }, animation: { wiggle: 'wiggle 9s infinite' } } }, \
              plugins: [require('tailwindcss-animate')] }\n",
         ),
@@ -809,6 +809,7 @@ async fn tailwind_utilities_follow_the_sources() {
         ("side", "animationName", "enter"),
         ("side", "animationDuration", "0.5s"),
         ("w", "animationName", "wiggle"),
+        ("w", "paddingLeft", "13px"),
         ("u", "color", "rgb(1, 2, 3)"),
         // Tailwind 2's opacity utilities, for the element itself, not its children.
         ("o", "backgroundColor", "rgba(0, 0, 0, 0.5)"),

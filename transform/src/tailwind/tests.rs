@@ -363,9 +363,10 @@ fn extended_theme_keys_make_classes() {
            backgroundImage: { 'gradient-radial': 'radial-gradient(var(--tw-gradient-stops))' },\n\
            fontSize: { '2xs': ['0.625rem', { lineHeight: '0.75rem' }], huge: '5rem' },\n\
            maxWidth: { '8xl': '88rem' }, zIndex: { 60: '60' },\n\
+           spacing: { sidebar: '16rem', 4: '9rem' }, height: { sidebar: '20rem' },\n\
          } } }",
     );
-    let source = r#"<p className="hover:shadow-glow bg-gradient-radial text-2xs md:text-huge max-w-8xl z-60 text-sm" />"#;
+    let source = r#"<p className="hover:shadow-glow bg-gradient-radial text-2xs md:text-huge max-w-8xl z-60 text-sm w-sidebar h-sidebar md:pl-sidebar -mt-sidebar p-4 -p-sidebar" />"#;
     let css = expand_tailwind("@tailwind utilities;", [source], &config);
     for want in [
         ":hover {\n  --en-shadow: 0 0 20px rgb(1 2 3 / 0.5);",
@@ -375,9 +376,17 @@ fn extended_theme_keys_make_classes() {
         ".max-w-8xl {\n  max-width: 88rem;",
         ".z-60 {\n  z-index: 60;",
         ".text-sm {",
+        // Spacing names, the family's own key first, negated where that means something.
+        ".w-sidebar {\n  width: 16rem;",
+        ".h-sidebar {\n  height: 20rem;",
+        ".md\\:pl-sidebar {\n    padding-left: 16rem;",
+        ".-mt-sidebar {\n  margin-top: calc(16rem * -1);",
+        // A name encre-css knows keeps its value.
+        ".p-4 {\n  padding: 1rem;",
     ] {
         assert!(css.contains(want), "{want} in\n{css}");
     }
+    assert!(!css.contains("-p-sidebar"), "no negative padding:\n{css}");
 }
 
 /// Classes with quotes in their brackets: shadcn v4's button sizes its icons with
