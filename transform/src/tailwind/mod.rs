@@ -159,7 +159,8 @@ pub fn expand_tailwind<'s>(
     let mut config = config.clone();
     let v4 = v4::from_v4(sheet, &mut config);
     let sheet = if config.v4 { v4 } else { layers::hoist(&v4) };
-    let sheet = sheet.as_str();
+    let sheet = values::resolve_theme_calls(&sheet, &config);
+    let sheet = sheet.as_ref();
     let config = &config;
     let plain_config = encre_config(config, false);
     let utilities_config = with_plugins(plain_config.clone(), config);

@@ -522,3 +522,31 @@ fn v4_default_fonts_come_from_the_installed_theme() {
         "{css}"
     );
 }
+
+/// `theme()` in the sheet's own CSS, as Tailwind 3 sheets write it.
+#[test]
+fn theme_calls_in_plain_css() {
+    let mut config = read_tailwind_config(
+        "tailwind.config.js",
+        "module.exports = { theme: { extend: { colors: { brand: { soft: 'rgb(4, 5, 6)' } }, \
+         spacing: { gutter: '13px' }, screens: { tall: '900px' } } } }",
+    );
+    config.palette = vec![("red-500".into(), "#ef4444".into())];
+    let sheet = "@tailwind utilities;\n\
+        .card { color: theme('colors.brand.soft'); padding: theme(spacing.4) theme(spacing.gutter);\n\
+          border-color: theme(colors.red.500 / 50%); }\n\
+        @media (min-width: theme('screens.md')) { .card { margin: 0 } }\n\
+        @media (min-width: theme(screens.tall)) { .card { margin: 1px } }\n\
+        .x { width: theme(nonsense.key); }\n";
+    let css = expand_tailwind(sheet, [""], &config);
+    for want in [
+        "color: rgb(4, 5, 6);",
+        "padding: 1rem 13px;",
+        "border-color: color-mix(in srgb, #ef4444 50%, transparent);",
+        "@media (min-width: 768px)",
+        "@media (min-width: 900px)",
+        "width: theme(nonsense.key);",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+}

@@ -224,14 +224,33 @@ fn mend_declaration(line: &str, config: &TailwindConfig) -> String {
     out.replace("--spacing(", "calc(var(--spacing) * ")
 }
 
-/// `spacing.4` (1rem), `spacing[2.5]`, `colors.primary.DEFAULT`, `colors.red.500` from the
-/// project's theme.
+/// `spacing.4` (1rem), `spacing[2.5]`, `spacing.gutter`, `colors.primary.DEFAULT`,
+/// `colors.red.500`, `colors.red.500 / 50%`, `screens.md`, `fontFamily.sans`,
+/// `borderRadius.lg` and the other keys read (`boxShadow.glow`) from the project's theme.
 fn theme_value(key: &str, config: &TailwindConfig) -> Option<String> {
+    if let Some((color, alpha)) = key.split_once('/') {
+        let color = theme_value(color.trim(), config)?;
+        let alpha = alpha.trim();
+        return key
+            .starts_with("colors")
+            .then(|| format!("color-mix(in srgb, {color} {alpha}, transparent)"));
+    }
     let key = key.replace(['[', ']'], ".").replace("..", ".");
     let key = key.trim_end_matches('.');
     let (group, name) = key.split_once('.')?;
+    let find = |list: &[(String, String)], name: &str| {
+        list.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    };
+    let from_values = |group: &str| {
+        config
+            .theme_values
+            .iter()
+            .find(|(k, n, _)| k == group && n == name)
+            // A font size's line height follows a tab.
+            .map(|(_, _, v)| v.split('\t').next().unwrap_or(v).to_string())
+    };
     match group {
-        "spacing" => match name {
+        "spacing" => from_values(group).or_else(|| match name {
             "px" => Some("1px".into()),
             n => {
                 let n: f64 = n.parse().ok()?;
@@ -241,17 +260,66 @@ fn theme_value(key: &str, config: &TailwindConfig) -> Option<String> {
                     format!("{}rem", n * 0.25)
                 })
             }
-        },
+        }),
         "colors" => {
             let name = name.trim_end_matches(".DEFAULT").replace('.', "-");
-            config
-                .colors
+            find(&config.colors, &name).or_else(|| find(&config.palette, &name))
+        }
+        "screens" => find(&config.screens, name).or_else(|| {
+            let default = [
+                ("sm", "640px"),
+                ("md", "768px"),
+                ("lg", "1024px"),
+                ("xl", "1280px"),
+                ("2xl", "1536px"),
+            ];
+            default
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.clone())
-        }
-        _ => None,
+                .map(|(_, v)| v.to_string())
+        }),
+        "fontFamily" => find(&config.fonts, name),
+        "borderRadius" => find(&config.radii, name),
+        _ => from_values(group),
     }
+}
+
+/// A sheet with each `theme(path)` in its own CSS replaced by the theme's value (Tailwind
+/// 3's function; Tailwind 4 still reads it). A path the theme lacks stays as written, so
+/// its declaration is dropped as invalid and reported.
+pub(super) fn resolve_theme_calls<'s>(
+    sheet: &'s str,
+    config: &TailwindConfig,
+) -> std::borrow::Cow<'s, str> {
+    if !sheet.contains("theme(") {
+        return sheet.into();
+    }
+    let mut out = String::with_capacity(sheet.len());
+    let mut rest = sheet;
+    while let Some(at) = rest.find("theme(") {
+        let standalone = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        let close = rest[at..].find(')').map(|c| at + c);
+        let value = close.filter(|_| standalone).and_then(|close| {
+            let path = rest[at + 6..close].trim().trim_matches(['\'', '"']);
+            theme_value(path, config)
+        });
+        match (value, close) {
+            (Some(value), Some(close)) => {
+                out.push_str(&rest[..at]);
+                out.push_str(&value);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 6]);
+                rest = &rest[at + 6..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// A `calc(...)` as Tailwind writes it: spaces only around binary `+` and `-` (CSS needs
