@@ -743,7 +743,7 @@ async fn tailwind_utilities_follow_the_sources() {
             "index.html",
             "<!doctype html><html><body><h1 id=h>title</h1>\
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
-             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p>\
+             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p><p id=pill class=pill-big>p</p>\
              <p id=v4 class=\"text-accent\">v4</p>\
              <div class=\"@container/main\" style=\"width: 500px\"><p id=cq class=\"@md/main:flex @lg/main:grid\">c</p>\
              <div class=\"@container\" style=\"width: 300px\"><p id=cqs class=\"@max-sm:hidden\">c</p></div></div>\
@@ -765,7 +765,8 @@ async fn tailwind_utilities_follow_the_sources() {
             "src/index.css",
             "@tailwind base;\n@tailwind components;\n@tailwind utilities;\n\
              @layer base {\n  h1 { @apply text-brand-soft; }\n}\n\
-             .themed { border-left: theme(spacing.gutter) solid theme('colors.brand.DEFAULT'); }\n",
+             .themed { border-left: theme(spacing.gutter) solid theme('colors.brand.DEFAULT'); }\n\
+             @layer components {\n  .pill { @apply px-2; border-top: 7px solid; }\n  .pill-big { @apply pill; }\n}\n",
         ),
         (
             "src/main.js",
@@ -814,6 +815,9 @@ async fn tailwind_utilities_follow_the_sources() {
         // `theme()` in the sheet's own CSS.
         ("th", "borderLeftWidth", "13px"),
         ("th", "borderLeftColor", "rgb(1, 2, 3)"),
+        // `@apply` of the sheet's own class.
+        ("pill", "borderTopWidth", "7px"),
+        ("pill", "paddingLeft", "8px"),
         ("u", "color", "rgb(1, 2, 3)"),
         // Tailwind 2's opacity utilities, for the element itself, not its children.
         ("o", "backgroundColor", "rgba(0, 0, 0, 0.5)"),

@@ -46,6 +46,7 @@ mod container;
 mod layers;
 mod opacity;
 mod order;
+mod own;
 mod quoted;
 mod theme;
 mod v4;
@@ -179,6 +180,13 @@ pub fn expand_tailwind<'s>(
             css.to_string()
         }
     };
+    let own = own::OwnClasses::read(sheet);
+    let applier = Applier {
+        config,
+        plain: &plain_config,
+        full: &utilities_config,
+        own: &own,
+    };
     let mut rest = sheet;
     let mut utilities = None;
     let mut sources = Some(sources);
@@ -213,7 +221,7 @@ pub fn expand_tailwind<'s>(
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            out.push_str(&apply(list, config, &plain_config, &utilities_config));
+            out.push_str(&applier.apply(list, 0));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -323,43 +331,72 @@ fn has_class(source: &str, class: &str) -> bool {
     })
 }
 
-/// `@apply a b hover:c` as declarations (`a`, `b`) and nested rules (`&:hover {...}`).
-fn apply(
-    list: &str,
-    config: &TailwindConfig,
-    plain: &encre_css::Config,
-    full: &encre_css::Config,
-) -> String {
-    let mut out = String::new();
-    for class in list.split_whitespace().filter(|c| *c != "!important") {
-        // The theme's font families, which encre-css does not know.
-        let font = class
-            .strip_prefix("font-")
-            .and_then(|name| config.fonts.iter().rev().find(|(n, _)| n == name));
-        if let Some((_, family)) = font {
-            out.push_str(&format!("font-family: {family};\n"));
-            continue;
+/// What `@apply` reads: the theme, encre-css's settings, the sheet's own classes.
+struct Applier<'a> {
+    config: &'a TailwindConfig,
+    plain: &'a encre_css::Config,
+    full: &'a encre_css::Config,
+    own: &'a own::OwnClasses<'a>,
+}
+
+impl Applier<'_> {
+    /// `@apply a b hover:c` as declarations (`a`, `b`) and nested rules (`&:hover {...}`).
+    /// `depth` counts own classes applied within own classes, which may form a cycle.
+    fn apply(&self, list: &str, depth: usize) -> String {
+        let mut out = String::new();
+        for class in list.split_whitespace().filter(|c| *c != "!important") {
+            // The theme's font families, which encre-css does not know.
+            let font = class
+                .strip_prefix("font-")
+                .and_then(|name| self.config.fonts.iter().rev().find(|(n, _)| n == name));
+            if let Some((_, family)) = font {
+                out.push_str(&format!("font-family: {family};\n"));
+                continue;
+            }
+            let mut css = encre_css::generate([class], self.plain);
+            if css.trim().is_empty() {
+                css = encre_css::generate([class], self.full);
+            }
+            if css.trim().is_empty()
+                && depth < 8
+                && let Some(body) = self.own.body(class)
+            {
+                out.push_str(self.expand(body, depth + 1).trim());
+                out.push('\n');
+                continue;
+            }
+            // Mended while the rule still names its class (the theme's radii go by it).
+            let css = values::mend(&css, self.config, false);
+            let own = format!(".{}", escape_class(class));
+            let nested = css.replace(&own, "&");
+            let trimmed = nested.trim();
+            match trimmed
+                .strip_prefix("& {")
+                .and_then(|r| r.strip_suffix('}'))
+                .filter(|body| !body.contains('{'))
+            {
+                Some(body) => out.push_str(body.trim()),
+                None => out.push_str(trimmed),
+            }
+            out.push('\n');
         }
-        let mut css = encre_css::generate([class], plain);
-        if css.trim().is_empty() {
-            css = encre_css::generate([class], full);
-        }
-        // Mended while the rule still names its class (the theme's radii go by it).
-        let css = values::mend(&css, config, false);
-        let own = format!(".{}", escape_class(class));
-        let nested = css.replace(&own, "&");
-        let trimmed = nested.trim();
-        match trimmed
-            .strip_prefix("& {")
-            .and_then(|r| r.strip_suffix('}'))
-            .filter(|body| !body.contains('{'))
-        {
-            Some(body) => out.push_str(body.trim()),
-            None => out.push_str(trimmed),
-        }
-        out.push('\n');
+        out
     }
-    out
+
+    /// An own class's body with its `@apply`s expanded.
+    fn expand(&self, body: &str, depth: usize) -> String {
+        let mut out = String::with_capacity(body.len());
+        let mut rest = body;
+        while let Some(at) = rest.find("@apply") {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at + "@apply".len()..];
+            let end = tail.find([';', '}']).unwrap_or(tail.len());
+            out.push_str(&self.apply(&tail[..end], depth));
+            rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// A class name as encre-css writes it in a selector: anything but a letter, digit, `-`

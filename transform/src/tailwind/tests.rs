@@ -550,3 +550,32 @@ fn theme_calls_in_plain_css() {
         assert!(css.contains(want), "{want} in\n{css}");
     }
 }
+
+/// `@apply` of a class the sheet defines (Tailwind 3 allows it), through two levels; a
+/// cycle of own classes ends.
+#[test]
+fn apply_reads_the_sheets_own_classes() {
+    let sheet = "@tailwind utilities;\n@layer components {\n\
+        .btn { @apply px-4 py-2; border-width: 3px; }\n\
+        .btn-primary { @apply btn text-white; }\n\
+        .loop-a { @apply loop-b; }\n\
+        .loop-b { @apply loop-a p-1; }\n}\n";
+    let css = expand_tailwind(sheet, [""], &TailwindConfig::default());
+    let rule = |selector: &str| {
+        let at = css
+            .find(selector)
+            .unwrap_or_else(|| panic!("{selector} in\n{css}"));
+        let rest = &css[at..];
+        rest[..rest.find('}').unwrap()].to_string()
+    };
+    let primary = rule(".btn-primary {");
+    for want in [
+        "padding-inline: 1rem",
+        "padding-block: 0.5rem",
+        "border-width: 3px",
+        "color:",
+    ] {
+        assert!(primary.contains(want), "{want} in\n{primary}");
+    }
+    assert!(rule(".loop-b {").contains("padding: 0.25rem"), "{css}");
+}
