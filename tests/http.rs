@@ -589,11 +589,13 @@ fn css_a_browser_would_half_accept_is_served() {
                 "index.html",
                 "<script type=module src=/src/main.js></script>\n",
             ),
-            ("src/main.js", "import './site.css'\n"),
+            ("src/main.js", "import './site.css'\nimport './tw.css'\n"),
             (
                 "src/site.css",
                 ".a\\:b { color: red }\n..typo { color: blue }\n.ok { margin: 0 }\n",
             ),
+            // An `@apply` of a class that does not exist (Tailwind fails the build).
+            ("src/tw.css", ".a {\n  @apply p-2 no-such-class;\n}\n"),
         ],
     );
     let server = Server::start(&app, &[]);
@@ -614,6 +616,15 @@ fn css_a_browser_would_half_accept_is_served() {
         "{}",
         module.text()
     );
+    let tw = server.get("/src/tw.css?import");
+    assert_eq!(tw.status, 200, "{}", tw.text());
+    let text = tw.text();
+    assert!(text.contains("padding: 0.5rem"), "{text}");
+    assert!(
+        text.contains("console.warn(\"[velocity] src/tw.css:2:14: `no-such-class` in @apply"),
+        "{text}"
+    );
+    assert!(server.log().contains("`no-such-class` in @apply"), "the log says it too");
 }
 
 /// A Sass sheet that never finishes compiling answers 500 after its deadline, at once the

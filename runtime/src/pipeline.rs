@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use velocity_transform::{
-    CssOptions, Edits, ImportKind, ScriptOutput, SourceMap, cjs_dynamic_interop,
+    CssOptions, Diagnostic, Edits, ImportKind, ScriptOutput, SourceMap, cjs_dynamic_interop,
     cjs_import_interop, compose_maps, css_import_rule, css_inline_module, css_module,
     inline_map_comment, json_module, raw_module, refresh_footer, transform_css, transform_script,
     url_module,
@@ -580,13 +580,11 @@ pub fn serve_css(
         .then(|| crate::sass::compile(session, real, source))
         .transpose()?;
     let css_source = scss.as_ref().map_or(source, |s| s.css.as_str());
-    let tailwind = crate::tailwind::expand(session, real, css_source);
-    let reads_sources = tailwind.as_ref().is_some_and(|(_, scans)| *scans);
+    let tailwind = crate::tailwind::expand(session, real, &rel, css_source);
+    let reads_sources = tailwind.as_ref().is_some_and(|t| t.scans_sources);
     let out = transform_css(
         &rel,
-        tailwind
-            .as_ref()
-            .map_or(css_source, |(css, _)| css.as_str()),
+        tailwind.as_ref().map_or(css_source, |t| t.css.as_str()),
         &CssOptions {
             module,
             source_map: false,
@@ -594,9 +592,16 @@ pub fn serve_css(
             ..CssOptions::default()
         },
     )?;
-    for w in &out.warnings {
+    // What the sheet loses: classes its `@apply`s name that do not exist, and rules or
+    // declarations a browser would drop.
+    let mut warnings = tailwind.map(|t| t.warnings).unwrap_or_default();
+    warnings.extend(out.warnings.iter().map(|w| Diagnostic {
+        message: format!("{} (left out, as a browser would)", w.message),
+        ..w.clone()
+    }));
+    for w in &warnings {
         tracing::warn!(
-            "{}:{}:{}: {} (left out, as a browser would)\n{}",
+            "{}:{}:{}: {}\n{}",
             w.file,
             w.line,
             w.column,
@@ -696,11 +701,11 @@ pub fn serve_css(
         ),
     );
     // What the sheet lost is said in the page's console too, where its author looks.
-    for w in &out.warnings {
+    for w in &warnings {
         code.push_str(&format!(
             "\nconsole.warn({});",
             js_string(&format!(
-                "[velocity] {}:{}:{}: {} (left out, as a browser would)",
+                "[velocity] {}:{}:{}: {}",
                 w.file, w.line, w.column, w.message
             ))
         ));

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use velocity_transform::{
-    TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config,
-    read_tailwind_palette, read_tailwind_theme_fonts, uses_tailwind,
+    Diagnostic, TailwindConfig, expand_tailwind_reporting, generates_utilities,
+    read_tailwind_config, read_tailwind_palette, read_tailwind_theme_fonts, uses_tailwind,
 };
 
 use crate::policy::Access;
@@ -30,9 +30,18 @@ const CONFIG_NAMES: [&str; 4] = [
     "tailwind.config.cjs",
 ];
 
-/// The sheet `real` (text `sheet`) with Tailwind expanded, and whether it depends on the
-/// project's sources; `None` when it uses no Tailwind.
-pub fn expand(session: &Session, real: &Path, sheet: &str) -> Option<(String, bool)> {
+/// A sheet with Tailwind expanded.
+pub struct Expanded {
+    pub css: String,
+    /// It depends on the project's sources (it generates utilities).
+    pub scans_sources: bool,
+    /// What its `@apply`s named that does not exist, at their places in the sheet `name`.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The sheet `real` (text `sheet`, reported as `name`) with Tailwind expanded; `None`
+/// when it uses no Tailwind.
+pub fn expand(session: &Session, real: &Path, name: &str, sheet: &str) -> Option<Expanded> {
     if !uses_tailwind(sheet) || real.components().any(|c| c.as_os_str() == "node_modules") {
         return None;
     }
@@ -43,8 +52,13 @@ pub fn expand(session: &Session, real: &Path, sheet: &str) -> Option<(String, bo
     } else {
         Vec::new()
     };
-    let css = expand_tailwind(sheet, sources.iter().map(String::as_str), &config);
-    Some((css, scans_sources))
+    let (css, warnings) =
+        expand_tailwind_reporting(name, sheet, sources.iter().map(String::as_str), &config);
+    Some(Expanded {
+        css,
+        scans_sources,
+        warnings,
+    })
 }
 
 /// Whether a change to `path` can change what a Tailwind sheet generates.

@@ -40,8 +40,8 @@ pub use scan::{HotUsage, ImportBindings, ImportKind, ImportRecord};
 pub use script::{ScriptOptions, ScriptOutput, source_type_for, transform_script};
 pub use scss::{ScssOutput, StyleFiles, compile_scss};
 pub use tailwind::{
-    TailwindConfig, expand_tailwind, generates_utilities, read_tailwind_config,
-    read_tailwind_palette, read_tailwind_theme_fonts, uses_tailwind,
+    TailwindConfig, expand_tailwind, expand_tailwind_reporting, generates_utilities,
+    read_tailwind_config, read_tailwind_palette, read_tailwind_theme_fonts, uses_tailwind,
 };
 
 /// A source map as a `data:` URL comment line, ready to append to served JavaScript.

@@ -52,6 +52,7 @@ mod theme;
 mod v4;
 mod values;
 
+use crate::error::Diagnostic;
 pub use config::{read_tailwind_config, read_tailwind_palette};
 pub use v4::read_tailwind_theme_fonts;
 
@@ -157,6 +158,19 @@ pub fn expand_tailwind<'s>(
     sources: impl IntoIterator<Item = &'s str>,
     config: &TailwindConfig,
 ) -> String {
+    expand_tailwind_reporting("", sheet, sources, config).0
+}
+
+/// [`expand_tailwind`], with a warning (at its place in the sheet `file`) for each class
+/// an `@apply` names that is neither a utility nor one of the sheet's own classes:
+/// Tailwind fails the build there, this leaves the class out.
+pub fn expand_tailwind_reporting<'s>(
+    file: &str,
+    sheet: &str,
+    sources: impl IntoIterator<Item = &'s str>,
+    config: &TailwindConfig,
+) -> (String, Vec<Diagnostic>) {
+    let original = sheet;
     let mut config = config.clone();
     let v4 = v4::from_v4(sheet, &mut config);
     let sheet = if config.v4 { v4 } else { layers::hoist(&v4) };
@@ -186,6 +200,7 @@ pub fn expand_tailwind<'s>(
         plain: &plain_config,
         full: &utilities_config,
         own: &own,
+        unknown: Default::default(),
     };
     let mut rest = sheet;
     let mut utilities = None;
@@ -229,7 +244,33 @@ pub fn expand_tailwind<'s>(
         }
     }
     out.push_str(rest);
-    out
+    let warnings = applier
+        .unknown
+        .take()
+        .into_iter()
+        .map(|class| {
+            let at = apply_position(original, &class).unwrap_or(0);
+            let message = format!(
+                "`{class}` in @apply is neither a Tailwind class nor a class this sheet defines (left out)"
+            );
+            Diagnostic::at(file, original, at, message)
+        })
+        .collect();
+    (out, warnings)
+}
+
+/// Where `class` stands in the first `@apply` of `sheet` that names it.
+fn apply_position(sheet: &str, class: &str) -> Option<usize> {
+    sheet.match_indices("@apply").find_map(|(at, _)| {
+        let list_start = at + "@apply".len();
+        let list_end = sheet[list_start..]
+            .find([';', '}'])
+            .map_or(sheet.len(), |e| list_start + e);
+        let list = &sheet[list_start..list_end];
+        list.split_whitespace()
+            .find(|c| *c == class)
+            .map(|c| c.as_ptr() as usize - sheet.as_ptr() as usize)
+    })
 }
 
 /// The utilities `sources` use: encre-css's rules for them (with the classes it cannot
@@ -337,6 +378,8 @@ struct Applier<'a> {
     plain: &'a encre_css::Config,
     full: &'a encre_css::Config,
     own: &'a own::OwnClasses<'a>,
+    /// Classes no rule was found for, in the order met.
+    unknown: std::cell::RefCell<Vec<String>>,
 }
 
 impl Applier<'_> {
@@ -357,12 +400,20 @@ impl Applier<'_> {
             if css.trim().is_empty() {
                 css = encre_css::generate([class], self.full);
             }
-            if css.trim().is_empty()
-                && depth < 8
-                && let Some(body) = self.own.body(class)
-            {
-                out.push_str(self.expand(body, depth + 1).trim());
-                out.push('\n');
+            if css.trim().is_empty() {
+                match self.own.body(class) {
+                    Some(body) if depth < 8 => {
+                        out.push_str(self.expand(body, depth + 1).trim());
+                        out.push('\n');
+                    }
+                    Some(_) => {}
+                    None => {
+                        let mut unknown = self.unknown.borrow_mut();
+                        if !unknown.iter().any(|u| u == class) {
+                            unknown.push(class.to_string());
+                        }
+                    }
+                }
                 continue;
             }
             // Mended while the rule still names its class (the theme's radii go by it).

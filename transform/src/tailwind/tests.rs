@@ -579,3 +579,19 @@ fn apply_reads_the_sheets_own_classes() {
     }
     assert!(rule(".loop-b {").contains("padding: 0.25rem"), "{css}");
 }
+
+/// An `@apply` of a class nothing defines is reported where it stands, once.
+#[test]
+fn unknown_applied_classes_are_reported() {
+    let sheet = "@tailwind utilities;\n.a {\n  @apply p-2 no-such-class;\n}\n.b { @apply no-such-class; }\n";
+    let (css, warnings) =
+        expand_tailwind_reporting("src/index.css", sheet, [""], &TailwindConfig::default());
+    assert!(css.contains("padding: 0.5rem"), "{css}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert_eq!(
+        (w.file.as_str(), w.line, w.column),
+        ("src/index.css", 3, 14)
+    );
+    assert!(w.message.contains("`no-such-class`"), "{}", w.message);
+}
