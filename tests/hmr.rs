@@ -743,7 +743,7 @@ async fn tailwind_utilities_follow_the_sources() {
             "index.html",
             "<!doctype html><html><body><h1 id=h>title</h1>\
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
-             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p><p id=pill class=pill-big>p</p>\
+             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p><p id=pill class=pill-big>p</p><p id=ri class=\"ring-2 ring-inset\">r</p>\
              <p id=v4 class=\"text-accent\">v4</p>\
              <div class=\"@container/main\" style=\"width: 500px\"><p id=cq class=\"@md/main:flex @lg/main:grid\">c</p>\
              <div class=\"@container\" style=\"width: 300px\"><p id=cqs class=\"@max-sm:hidden\">c</p></div></div>\
@@ -829,6 +829,13 @@ async fn tailwind_utilities_follow_the_sources() {
             "#{id} {prop}"
         );
     }
+    // v3's inset ring.
+    let ring = page.eval(&style("ri", "boxShadow")).await;
+    assert!(
+        ring.as_str()
+            .is_some_and(|s| s.contains("0px 0px 0px 2px inset")),
+        "{ring}"
+    );
     // Classes with quotes in their brackets.
     assert_eq!(
         page.eval("getComputedStyle(document.querySelector('#req'), '::after').content")

@@ -624,7 +624,10 @@ fn css_a_browser_would_half_accept_is_served() {
         text.contains("console.warn(\"[velocity] src/tw.css:2:14: `no-such-class` in @apply"),
         "{text}"
     );
-    assert!(server.log().contains("`no-such-class` in @apply"), "the log says it too");
+    assert!(
+        server.log().contains("`no-such-class` in @apply"),
+        "the log says it too"
+    );
 }
 
 /// A Sass sheet that never finishes compiling answers 500 after its deadline, at once the

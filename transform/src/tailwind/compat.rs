@@ -15,6 +15,7 @@ pub(super) fn register(encre: &mut encre_css::Config, v4: bool) {
         encre.register_plugin(&OUTLINE_NONE_V4);
     } else {
         encre.register_plugin(&OUTLINE_NONE);
+        encre.register_plugin(&RING_INSET);
         super::opacity::register(encre);
     }
 }
@@ -163,6 +164,8 @@ fixed!(FLEX_SHRINK, "flex-shrink", ["" => ["flex-shrink: 1;"], "0" => ["flex-shr
 fixed!(FLEX_GROW, "flex-grow", ["" => ["flex-grow: 1;"], "0" => ["flex-grow: 0;"]]);
 fixed!(OUTLINE_NONE, "outline", ["none" => ["outline: 2px solid transparent;", "outline-offset: 2px;"]]);
 fixed!(OUTLINE_NONE_V4, "outline", ["none" => ["outline-style: none;"]]);
+// v3's rings drawn inside; the ring shadow reads it (see `values::mend`).
+fixed!(RING_INSET, "ring", ["inset" => ["--en-ring-inset: inset;"]]);
 fixed!(ANTIALIASED, "antialiased", [
     "" => ["-webkit-font-smoothing: antialiased;", "-moz-osx-font-smoothing: grayscale;"],
 ]);

@@ -257,7 +257,7 @@ fn tailwind_3_utilities_encre_lacks() {
         "--en-rotate-z: 45deg;",
         "--en-shadow: 0 1px 2px 0 var(--en-shadow-color, #0000000d);",
         "field-sizing: content;",
-        ".ring {\n  --en-ring-shadow: 0 0 0 calc(3px + var(--en-ring-offset-width)) var(--en-ring-color);",
+        ".ring {\n  --en-ring-shadow: var(--en-ring-inset,) 0 0 0 calc(3px + var(--en-ring-offset-width)) var(--en-ring-color);",
         "[aria-invalid=\"true\"] {\n  border-color:",
     ] {
         assert!(css.contains(want), "{want} in\n{css}");
@@ -594,4 +594,18 @@ fn unknown_applied_classes_are_reported() {
         ("src/index.css", 3, 14)
     );
     assert!(w.message.contains("`no-such-class`"), "{}", w.message);
+}
+
+/// v3's `ring-inset` draws the ring inside the element.
+#[test]
+fn rings_can_be_inset_in_v3() {
+    let source = r#"<p className="ring-2 ring-inset focus:ring" />"#;
+    let css = expand_tailwind("@tailwind utilities;", [source], &TailwindConfig::default());
+    for want in [
+        ".ring-inset {\n  --en-ring-inset: inset;",
+        "--en-ring-shadow: var(--en-ring-inset,) 0 0 0 calc(2px",
+        "--en-ring-shadow: var(--en-ring-inset,) 0 0 0 calc(3px",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
 }

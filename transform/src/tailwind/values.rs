@@ -7,7 +7,8 @@
 //! - `divide-*` drew each border after a child but the first (a line under the last
 //!   item, none under the first) instead of between children;
 //! - v3 sheets: `ring`, `shadow-sm`, `blur-sm` and `backdrop-blur-sm` had Tailwind 4's values,
-//!   and `space-*` v4's placement (after each child but the last).
+//!   `space-*` v4's placement (after each child but the last), and rings ignored
+//!   `ring-inset`.
 
 use super::TailwindConfig;
 
@@ -112,6 +113,13 @@ pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
         } else {
             out.push_str(line);
         }
+    }
+    if !config.v4 && out.contains("--en-ring-shadow: 0 0 0 calc(") {
+        // v3's `ring-inset` draws the ring inside: every ring shadow reads it.
+        out = out.replace(
+            "--en-ring-shadow: 0 0 0 calc(",
+            "--en-ring-shadow: var(--en-ring-inset,) 0 0 0 calc(",
+        );
     }
     out
 }
