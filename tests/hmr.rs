@@ -743,7 +743,7 @@ async fn tailwind_utilities_follow_the_sources() {
             "index.html",
             "<!doctype html><html><body><h1 id=h>title</h1>\
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
-             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p><p id=pill class=pill-big>p</p><p id=ri class=\"ring-2 ring-inset\">r</p>\
+             <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p><p id=pill class=pill-big>p</p><p id=ri class=\"ring-2 ring-inset\">r</p><div class=\"*:tab-3\"><p id=tu>t</p></div>\
              <p id=v4 class=\"text-accent\">v4</p>\
              <div class=\"@container/main\" style=\"width: 500px\"><p id=cq class=\"@md/main:flex @lg/main:grid\">c</p>\
              <div class=\"@container\" style=\"width: 300px\"><p id=cqs class=\"@max-sm:hidden\">c</p></div></div>\
@@ -775,7 +775,8 @@ async fn tailwind_utilities_follow_the_sources() {
         ),
         (
             "src/v4.css",
-            "@import \"tailwindcss\";\n@theme {\n  --color-accent: rgb(9, 8, 7);\n}\n",
+            "@import \"tailwindcss\";\n@theme {\n  --color-accent: rgb(9, 8, 7);\n}\n\
+             @utility tab-* {\n  tab-size: --value(integer);\n}\n",
         ),
         ("src/extra.js", "export const unused = 1\n"),
         // A plain sheet (a library's, or Vite's App.css): in Tailwind 3 a utility beats
@@ -818,6 +819,8 @@ async fn tailwind_utilities_follow_the_sources() {
         // `@apply` of the sheet's own class.
         ("pill", "borderTopWidth", "7px"),
         ("pill", "paddingLeft", "8px"),
+        // v4's `@utility`, under a variant.
+        ("tu", "tabSize", "3"),
         ("u", "color", "rgb(1, 2, 3)"),
         // Tailwind 2's opacity utilities, for the element itself, not its children.
         ("o", "backgroundColor", "rgba(0, 0, 0, 0.5)"),

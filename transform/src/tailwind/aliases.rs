@@ -8,7 +8,9 @@
 //!   `has-[[data-slot=x]]:`, `group-has-[[data-x]]/name:`, ...;
 //! - `in-data-[side=left]:` → `[:where([data-side=left])_&]:`;
 //! - container queries: `@container/main` → `[container:main_/_inline-size]`,
-//!   `@md/main:` → `[@container_main_(width>=28rem)]:`, `@max-sm:`, `@[540px]:`.
+//!   `@md/main:` → `[@container_main_(width>=28rem)]:`, `@max-sm:`, `@[540px]:`;
+//! - a utility of the sheet's own (`@utility tab-*`): `md:tab-4` →
+//!   `md:velocity-utility-tab-4`, which `utility`'s plugin generates.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -16,23 +18,32 @@ use std::collections::HashMap;
 /// (class as written, the form encre-css reads) for the v4 classes of `sources`, and
 /// the sources with those classes blanked out (encre-css would read some of them
 /// wrongly: `[.border-b]:pb-6` as a rule for every `.border-b`).
-pub(super) fn aliases<'s>(sources: &[&'s str]) -> (Vec<(String, String)>, Vec<Cow<'s, str>>) {
+pub(super) fn aliases<'s>(
+    sources: &[&'s str],
+    utilities: &[(String, String)],
+) -> (Vec<(String, String)>, Vec<Cow<'s, str>>) {
+    let names: Vec<&str> = utilities
+        .iter()
+        .map(|(pattern, _)| pattern.trim_end_matches("-*"))
+        .collect();
     let mut out: Vec<(String, String)> = Vec::new();
     let mut seen: HashMap<&str, bool> = HashMap::new();
     let mut blanked = Vec::with_capacity(sources.len());
     for source in sources {
         let mut ranges = Vec::new();
         for token in source.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`')) {
-            if !may_alias(token) {
+            if !may_alias(token) && !names.iter().any(|n| token.contains(n)) {
                 continue;
             }
-            let aliased = *seen.entry(token).or_insert_with(|| match alias(token) {
-                Some(alias) => {
-                    out.push((token.to_string(), alias));
-                    true
-                }
-                None => false,
-            });
+            let aliased = *seen
+                .entry(token)
+                .or_insert_with(|| match alias(token, utilities) {
+                    Some(alias) => {
+                        out.push((token.to_string(), alias));
+                        true
+                    }
+                    None => false,
+                });
             if aliased {
                 let at = token.as_ptr() as usize - source.as_ptr() as usize;
                 ranges.push(at..at + token.len());
@@ -84,7 +95,26 @@ fn may_alias(token: &str) -> bool {
         || token.contains('@')
 }
 
-fn alias(token: &str) -> Option<String> {
+/// The class encre-css generates for `class` when its utility is one of the sheet's own.
+pub(super) fn custom_utility(class: &str, utilities: &[(String, String)]) -> Option<String> {
+    if utilities.is_empty() {
+        return None;
+    }
+    let mut parts = split_variants(class);
+    let utility = parts.pop()?;
+    let (bang, plain) = match utility.strip_prefix('!') {
+        Some(plain) => ("!", plain),
+        None => ("", utility),
+    };
+    if !super::utility::defines(utilities, plain) {
+        return None;
+    }
+    let renamed = format!("{bang}{}{plain}", super::utility::PREFIX);
+    parts.push(&renamed);
+    Some(parts.join(":"))
+}
+
+fn alias(token: &str, utilities: &[(String, String)]) -> Option<String> {
     let parts = split_variants(token);
     let (utility, variants) = parts.split_last()?;
     let mut changed = false;
@@ -115,7 +145,11 @@ fn alias(token: &str) -> Option<String> {
         changed = true;
     }
     out.push(utility);
-    changed.then(|| out.join(":"))
+    let joined = out.join(":");
+    match custom_utility(&joined, utilities) {
+        Some(custom) => Some(custom),
+        None => changed.then_some(joined),
+    }
 }
 
 fn variant(v: &str) -> Option<String> {
@@ -311,7 +345,7 @@ mod tests {
             ("p-4", None),
             ("!p-4", None),
         ] {
-            assert_eq!(alias(class).as_deref(), want, "{class}");
+            assert_eq!(alias(class, &[]).as_deref(), want, "{class}");
         }
     }
 }

@@ -49,6 +49,7 @@ mod order;
 mod own;
 mod quoted;
 mod theme;
+mod utility;
 mod v4;
 mod values;
 
@@ -88,6 +89,10 @@ pub struct TailwindConfig {
     /// The installed Tailwind 3's default colors (see [`read_tailwind_palette`]), used
     /// for v3 sheets under the theme's own.
     pub palette: Vec<(String, String)>,
+    /// v4 `@utility` blocks: (`name` or `name-*`, body).
+    pub utilities: Vec<(String, String)>,
+    /// Every variable of v4's `@theme` blocks (`--tab-size-github` → `8`).
+    pub theme_variables: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +114,7 @@ fn with_plugins(mut c: encre_css::Config, config: &TailwindConfig) -> encre_css:
     compat::register(&mut c, config.v4);
     animate::register(&mut c, config);
     theme::register(&mut c, config);
+    utility::register(&mut c, config);
     c
 }
 
@@ -286,7 +292,7 @@ fn generate_utilities(
     css.push_str(&container::rules(config, sources));
     let quoted = quoted::stand_ins(sources);
     let (v4_aliases, scanned) = if config.v4 {
-        aliases::aliases(sources)
+        aliases::aliases(sources, &config.utilities)
     } else {
         (Vec::new(), sources.iter().map(|s| (*s).into()).collect())
     };
@@ -396,9 +402,12 @@ impl Applier<'_> {
                 out.push_str(&format!("font-family: {family};\n"));
                 continue;
             }
-            let mut css = encre_css::generate([class], self.plain);
+            // A custom utility (v4 `@utility`) goes by the name its plugin reads.
+            let custom = aliases::custom_utility(class, &self.config.utilities);
+            let generated = custom.as_deref().unwrap_or(class);
+            let mut css = encre_css::generate([generated], self.plain);
             if css.trim().is_empty() {
-                css = encre_css::generate([class], self.full);
+                css = encre_css::generate([generated], self.full);
             }
             if css.trim().is_empty() {
                 match self.own.body(class) {
@@ -418,7 +427,7 @@ impl Applier<'_> {
             }
             // Mended while the rule still names its class (the theme's radii go by it).
             let css = values::mend(&css, self.config, false);
-            let own = format!(".{}", escape_class(class));
+            let own = format!(".{}", escape_class(generated));
             let nested = css.replace(&own, "&");
             let trimmed = nested.trim();
             match trimmed

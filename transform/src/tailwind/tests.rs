@@ -609,3 +609,25 @@ fn rings_can_be_inset_in_v3() {
         assert!(css.contains(want), "{want} in\n{css}");
     }
 }
+
+/// Tailwind 4's `@utility`: static and functional, under variants and in `@apply`.
+#[test]
+fn v4_custom_utilities() {
+    let sheet = "@import \"tailwindcss\";\n@theme {\n  --tab-size-github: 8;\n}\n\
+        @utility content-auto {\n  content-visibility: auto;\n}\n\
+        @utility tab-* {\n  tab-size: --value(--tab-size-*, integer);\n}\n\
+        .x { @apply tab-2; }\n";
+    let source = r#"<p className="content-auto md:tab-4 hover:tab-github tab-x" />"#;
+    let css = expand_tailwind(sheet, [source], &TailwindConfig::default());
+    for want in [
+        ".content-auto {\n  content-visibility: auto;",
+        ".md\\:tab-4 {\n    tab-size: 4;",
+        ".hover\\:tab-github:hover {\n  tab-size: var(--tab-size-github);",
+        ".x { tab-size: 2;",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    for unwanted in ["@utility", "velocity-utility", "tab-x"] {
+        assert!(!css.contains(unwanted), "{unwanted} in\n{css}");
+    }
+}

@@ -69,6 +69,19 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
                 out.push_str(&variables);
                 rest = &tail[close.min(tail.len())..];
             }
+            "utility" => {
+                let Some(open) = tail.find('{') else {
+                    out.push_str(tail);
+                    return out;
+                };
+                let close = super::closing(tail, open).unwrap_or(tail.len());
+                let name = tail[word_end..open].trim();
+                if !name.is_empty() {
+                    let body = tail[open + 1..close.min(tail.len())].trim();
+                    config.utilities.push((name.to_string(), body.to_string()));
+                }
+                rest = tail.get(close + 1..).unwrap_or("");
+            }
             // tw-animate-css (shadcn's v4 template) is the animate plugin in CSS.
             "import" if tail[..tail.find(';').unwrap_or(tail.len())].contains("tw-animate-css") => {
                 config.animate_plugin = true;
@@ -110,6 +123,11 @@ fn read_theme_variables(body: &str, config: &mut TailwindConfig) {
             continue;
         };
         let value = value.trim().to_string();
+        if name.trim().starts_with("--") {
+            config
+                .theme_variables
+                .push((name.trim().to_string(), value.clone()));
+        }
         if let Some(color) = name.trim().strip_prefix("--color-") {
             config.colors.push((color.to_string(), value));
         } else if let Some(screen) = name.trim().strip_prefix("--breakpoint-") {
