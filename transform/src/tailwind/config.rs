@@ -46,7 +46,7 @@ pub fn read_tailwind_config(filename: &str, source: &str) -> TailwindConfig {
             if let Some(Expression::ObjectExpression(k)) = property(theme, "keyframes") {
                 read_keyframes(k, &mut out.keyframes);
             }
-            for key in super::theme::KEYS {
+            for key in super::theme::keys() {
                 if let Some(Expression::ObjectExpression(o)) = property(theme, key) {
                     read_theme_values(key, o, &mut out.theme_values);
                 }

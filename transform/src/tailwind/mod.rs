@@ -80,7 +80,7 @@ pub struct TailwindConfig {
     pub animate_plugin: bool,
     /// The sheet is Tailwind 4's (`@import "tailwindcss"`).
     pub v4: bool,
-    /// Other theme keys (see `theme::KEYS`): (key, name, value).
+    /// Other theme keys (see `theme::keys`): (key, name, value).
     pub theme_values: Vec<(String, String, String)>,
     /// The installed Tailwind 4's default font families (`tailwindcss/theme.css`, see
     /// [`read_tailwind_theme_fonts`]): they changed between 4.x releases. Used for v4 sheets

@@ -15,38 +15,26 @@ use encre_css::prelude::build_plugin::*;
 
 use super::TailwindConfig;
 
-/// The config keys read into `TailwindConfig::theme_values`.
-pub(super) const KEYS: [&str; 19] = [
-    "boxShadow",
-    "backgroundImage",
-    "fontSize",
-    "zIndex",
-    "letterSpacing",
-    "lineHeight",
-    "gridTemplateColumns",
-    "spacing",
-    "padding",
-    "margin",
-    "width",
-    "height",
-    "size",
-    "minWidth",
-    "minHeight",
-    "maxWidth",
-    "maxHeight",
-    "gap",
-    "inset",
-];
+/// The config keys read into `TailwindConfig::theme_values`: each plugin's, and
+/// `spacing`.
+pub(super) fn keys() -> Vec<&'static str> {
+    let mut keys: Vec<&str> = SINGLE
+        .iter()
+        .map(|(k, _)| *k)
+        .chain(["spacing"])
+        .chain(SPACED.iter().map(|(k, _)| *k))
+        .collect();
+    // A family's plugins stand together.
+    keys.dedup();
+    keys
+}
 
 pub(super) fn register(encre: &mut encre_css::Config, config: &TailwindConfig) {
     let mut tables: HashMap<&str, HashMap<String, String>> = HashMap::new();
     for (key, name, value) in &config.theme_values {
-        let Some(key) = KEYS.iter().find(|k| *k == key) else {
-            continue;
-        };
         // Tailwind's own variables (`var(--tw-gradient-stops)`) are encre-css's `--en-`.
         tables
-            .entry(key)
+            .entry(key.as_str())
             .or_default()
             .insert(name.clone(), value.replace("var(--tw-", "var(--en-"));
     }
@@ -56,7 +44,7 @@ pub(super) fn register(encre: &mut encre_css::Config, config: &TailwindConfig) {
             encre.register_plugin(plugin);
         }
     }
-    for (key, plugin) in &SPACED {
+    for (key, plugin) in SPACED {
         if spaced || tables.contains_key(key) {
             encre.register_plugin(plugin);
         }
@@ -121,20 +109,25 @@ macro_rules! theme_plugin {
     };
 }
 
-/// A spacing utility: `prefix-<name>` sets each property to the name's value.
-macro_rules! spaced_plugin {
-    ($name:ident, $prefix:literal, $key:literal, $negatable:literal, [$($property:literal),+]) => {
-        static $name: StaticPlugin = Plugin::Functional(Functional {
-            namespace: $prefix,
-            can_handle: |c| spaced_value(c.config, $key, $negatable, c.modifier).is_some(),
-            handle: |c| {
-                let Some(v) = spaced_value(c.config, $key, $negatable, c.modifier) else {
-                    return;
-                };
-                let lines = vec![$(format!("{}: {v};", $property)),+];
-                generate_wrapper(c, |c| c.buffer.lines(lines));
-            },
-        });
+/// The spacing utilities: for each, `prefix-<name>` sets each property to the name's
+/// value, read from the family's own key (then `spacing`); and [`SPACED`], every one
+/// with its key.
+macro_rules! spaced_plugins {
+    ($($name:ident: $prefix:literal, $key:literal, $negatable:literal, [$($property:literal),+];)+) => {
+        $(
+            static $name: StaticPlugin = Plugin::Functional(Functional {
+                namespace: $prefix,
+                can_handle: |c| spaced_value(c.config, $key, $negatable, c.modifier).is_some(),
+                handle: |c| {
+                    let Some(v) = spaced_value(c.config, $key, $negatable, c.modifier) else {
+                        return;
+                    };
+                    let lines = vec![$(format!("{}: {v};", $property)),+];
+                    generate_wrapper(c, |c| c.buffer.lines(lines));
+                },
+            });
+        )+
+        static SPACED: &[(&str, &StaticPlugin)] = &[$(($key, &$name)),+];
     };
 }
 
@@ -179,93 +172,42 @@ static SINGLE: [(&str, &StaticPlugin); 7] = [
     ("gridTemplateColumns", &GRID_COLUMNS),
 ];
 
-spaced_plugin!(P, "p", "padding", false, ["padding"]);
-spaced_plugin!(
-    PX,
-    "px",
-    "padding",
-    false,
-    ["padding-left", "padding-right"]
-);
-spaced_plugin!(
-    PY,
-    "py",
-    "padding",
-    false,
-    ["padding-top", "padding-bottom"]
-);
-spaced_plugin!(PT, "pt", "padding", false, ["padding-top"]);
-spaced_plugin!(PR, "pr", "padding", false, ["padding-right"]);
-spaced_plugin!(PB, "pb", "padding", false, ["padding-bottom"]);
-spaced_plugin!(PL, "pl", "padding", false, ["padding-left"]);
-spaced_plugin!(PS, "ps", "padding", false, ["padding-inline-start"]);
-spaced_plugin!(PE, "pe", "padding", false, ["padding-inline-end"]);
-spaced_plugin!(M, "m", "margin", true, ["margin"]);
-spaced_plugin!(MX, "mx", "margin", true, ["margin-left", "margin-right"]);
-spaced_plugin!(MY, "my", "margin", true, ["margin-top", "margin-bottom"]);
-spaced_plugin!(MT, "mt", "margin", true, ["margin-top"]);
-spaced_plugin!(MR, "mr", "margin", true, ["margin-right"]);
-spaced_plugin!(MB, "mb", "margin", true, ["margin-bottom"]);
-spaced_plugin!(ML, "ml", "margin", true, ["margin-left"]);
-spaced_plugin!(MS, "ms", "margin", true, ["margin-inline-start"]);
-spaced_plugin!(ME, "me", "margin", true, ["margin-inline-end"]);
-spaced_plugin!(W, "w", "width", false, ["width"]);
-spaced_plugin!(H, "h", "height", false, ["height"]);
-spaced_plugin!(SIZE, "size", "size", false, ["width", "height"]);
-spaced_plugin!(MIN_W, "min-w", "minWidth", false, ["min-width"]);
-spaced_plugin!(MIN_H, "min-h", "minHeight", false, ["min-height"]);
-spaced_plugin!(MAX_W, "max-w", "maxWidth", false, ["max-width"]);
-spaced_plugin!(MAX_H, "max-h", "maxHeight", false, ["max-height"]);
-spaced_plugin!(GAP, "gap", "gap", false, ["gap"]);
-spaced_plugin!(GAP_X, "gap-x", "gap", false, ["column-gap"]);
-spaced_plugin!(GAP_Y, "gap-y", "gap", false, ["row-gap"]);
-spaced_plugin!(INSET, "inset", "inset", true, ["inset"]);
-spaced_plugin!(INSET_X, "inset-x", "inset", true, ["left", "right"]);
-spaced_plugin!(INSET_Y, "inset-y", "inset", true, ["top", "bottom"]);
-spaced_plugin!(TOP, "top", "inset", true, ["top"]);
-spaced_plugin!(RIGHT, "right", "inset", true, ["right"]);
-spaced_plugin!(BOTTOM, "bottom", "inset", true, ["bottom"]);
-spaced_plugin!(LEFT, "left", "inset", true, ["left"]);
-spaced_plugin!(START, "start", "inset", true, ["inset-inline-start"]);
-spaced_plugin!(END, "end", "inset", true, ["inset-inline-end"]);
-
-/// (the family's own key, plugin) for every spacing utility.
-static SPACED: [(&str, &StaticPlugin); 37] = [
-    ("padding", &P),
-    ("padding", &PX),
-    ("padding", &PY),
-    ("padding", &PT),
-    ("padding", &PR),
-    ("padding", &PB),
-    ("padding", &PL),
-    ("padding", &PS),
-    ("padding", &PE),
-    ("margin", &M),
-    ("margin", &MX),
-    ("margin", &MY),
-    ("margin", &MT),
-    ("margin", &MR),
-    ("margin", &MB),
-    ("margin", &ML),
-    ("margin", &MS),
-    ("margin", &ME),
-    ("width", &W),
-    ("height", &H),
-    ("size", &SIZE),
-    ("minWidth", &MIN_W),
-    ("minHeight", &MIN_H),
-    ("maxWidth", &MAX_W),
-    ("maxHeight", &MAX_H),
-    ("gap", &GAP),
-    ("gap", &GAP_X),
-    ("gap", &GAP_Y),
-    ("inset", &INSET),
-    ("inset", &INSET_X),
-    ("inset", &INSET_Y),
-    ("inset", &TOP),
-    ("inset", &RIGHT),
-    ("inset", &BOTTOM),
-    ("inset", &LEFT),
-    ("inset", &START),
-    ("inset", &END),
-];
+spaced_plugins! {
+    P: "p", "padding", false, ["padding"];
+    PX: "px", "padding", false, ["padding-left", "padding-right"];
+    PY: "py", "padding", false, ["padding-top", "padding-bottom"];
+    PT: "pt", "padding", false, ["padding-top"];
+    PR: "pr", "padding", false, ["padding-right"];
+    PB: "pb", "padding", false, ["padding-bottom"];
+    PL: "pl", "padding", false, ["padding-left"];
+    PS: "ps", "padding", false, ["padding-inline-start"];
+    PE: "pe", "padding", false, ["padding-inline-end"];
+    M: "m", "margin", true, ["margin"];
+    MX: "mx", "margin", true, ["margin-left", "margin-right"];
+    MY: "my", "margin", true, ["margin-top", "margin-bottom"];
+    MT: "mt", "margin", true, ["margin-top"];
+    MR: "mr", "margin", true, ["margin-right"];
+    MB: "mb", "margin", true, ["margin-bottom"];
+    ML: "ml", "margin", true, ["margin-left"];
+    MS: "ms", "margin", true, ["margin-inline-start"];
+    ME: "me", "margin", true, ["margin-inline-end"];
+    W: "w", "width", false, ["width"];
+    H: "h", "height", false, ["height"];
+    SIZE: "size", "size", false, ["width", "height"];
+    MIN_W: "min-w", "minWidth", false, ["min-width"];
+    MIN_H: "min-h", "minHeight", false, ["min-height"];
+    MAX_W: "max-w", "maxWidth", false, ["max-width"];
+    MAX_H: "max-h", "maxHeight", false, ["max-height"];
+    GAP: "gap", "gap", false, ["gap"];
+    GAP_X: "gap-x", "gap", false, ["column-gap"];
+    GAP_Y: "gap-y", "gap", false, ["row-gap"];
+    INSET: "inset", "inset", true, ["inset"];
+    INSET_X: "inset-x", "inset", true, ["left", "right"];
+    INSET_Y: "inset-y", "inset", true, ["top", "bottom"];
+    TOP: "top", "inset", true, ["top"];
+    RIGHT: "right", "inset", true, ["right"];
+    BOTTOM: "bottom", "inset", true, ["bottom"];
+    LEFT: "left", "inset", true, ["left"];
+    START: "start", "inset", true, ["inset-inline-start"];
+    END: "end", "inset", true, ["inset-inline-end"];
+}
