@@ -94,6 +94,8 @@ enum Failure {
     Stalled,
     /// The child died without a result: out of memory, out of CPU time, or a crash.
     Died(String),
+    /// No compile ran (a process or thread could not start): worth trying again.
+    NotStarted(String),
 }
 
 /// Compiles the Sass sheet `real` (its text is `source`; the syntax follows the extension).
@@ -147,7 +149,13 @@ pub fn compile(session: &Session, real: &Path, source: &str) -> Result<ScssOutpu
             tracing::error!("{}: Sass compile {why}", real.display());
             session.sass_stalled.lock().expect("sass lock").insert(key);
             Err(error(format!(
-                "Sass {why} compiling this sheet (an endless loop that emits rules?); it is not compiled again until it changes"
+                "Sass {why} compiling this sheet (an endless loop?); it is not compiled again until it changes"
+            )))
+        }
+        Err(Failure::NotStarted(why)) => {
+            tracing::error!("{}: Sass compile could not start: {why}", real.display());
+            Err(error(format!(
+                "Sass could not start compiling this sheet: {why}"
             )))
         }
     }
@@ -165,7 +173,7 @@ fn in_child(exe: &Path, job: &SassJob) -> Outcome {
         .spawn();
     let mut child = match spawned {
         Ok(c) => c,
-        Err(e) => return Err(Failure::Died(format!("could not start ({e})"))),
+        Err(e) => return Err(Failure::NotStarted(e.to_string())),
     };
     let input = serde_json::to_vec(job).expect("a job serializes");
     let mut stdin = child.stdin.take().expect("piped stdin");
@@ -221,7 +229,7 @@ fn on_thread(job: SassJob) -> Outcome {
         .spawn(move || {
             let _ = tx.send(job.run());
         })
-        .map_err(|e| Failure::Died(format!("could not start ({e})")))?;
+        .map_err(|e| Failure::NotStarted(e.to_string()))?;
     rx.recv_timeout(DEADLINE).map_err(|_| Failure::Stalled)
 }
 
