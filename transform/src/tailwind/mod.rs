@@ -40,6 +40,7 @@ macro_rules! value_plugin {
 
 mod aliases;
 mod animate;
+mod apply;
 mod compat;
 mod config;
 mod container;
@@ -201,13 +202,7 @@ pub fn expand_tailwind_reporting<'s>(
         }
     };
     let own = own::OwnClasses::read(sheet);
-    let applier = Applier {
-        config,
-        plain: &plain_config,
-        full: &utilities_config,
-        own: &own,
-        unknown: Default::default(),
-    };
+    let applier = apply::Applier::new(config, &plain_config, &utilities_config, &own);
     let mut rest = sheet;
     let mut utilities = None;
     let mut sources = Some(sources);
@@ -242,7 +237,7 @@ pub fn expand_tailwind_reporting<'s>(
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            out.push_str(&applier.apply(list, 0));
+            out.push_str(&applier.apply(list));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -250,33 +245,8 @@ pub fn expand_tailwind_reporting<'s>(
         }
     }
     out.push_str(rest);
-    let warnings = applier
-        .unknown
-        .take()
-        .into_iter()
-        .map(|class| {
-            let at = apply_position(original, &class).unwrap_or(0);
-            let message = format!(
-                "`{class}` in @apply is neither a Tailwind class nor a class this sheet defines (left out)"
-            );
-            Diagnostic::at(file, original, at, message)
-        })
-        .collect();
+    let warnings = applier.warnings(file, original);
     (out, warnings)
-}
-
-/// Where `class` stands in the first `@apply` of `sheet` that names it.
-fn apply_position(sheet: &str, class: &str) -> Option<usize> {
-    sheet.match_indices("@apply").find_map(|(at, _)| {
-        let list_start = at + "@apply".len();
-        let list_end = sheet[list_start..]
-            .find([';', '}'])
-            .map_or(sheet.len(), |e| list_start + e);
-        let list = &sheet[list_start..list_end];
-        list.split_whitespace()
-            .find(|c| *c == class)
-            .map(|c| c.as_ptr() as usize - sheet.as_ptr() as usize)
-    })
 }
 
 /// The utilities `sources` use: encre-css's rules for them (with the classes it cannot
@@ -376,87 +346,6 @@ fn has_class(source: &str, class: &str) -> bool {
         };
         boundary(before) && boundary(after)
     })
-}
-
-/// What `@apply` reads: the theme, encre-css's settings, the sheet's own classes.
-struct Applier<'a> {
-    config: &'a TailwindConfig,
-    plain: &'a encre_css::Config,
-    full: &'a encre_css::Config,
-    own: &'a own::OwnClasses<'a>,
-    /// Classes no rule was found for, in the order met.
-    unknown: std::cell::RefCell<Vec<String>>,
-}
-
-impl Applier<'_> {
-    /// `@apply a b hover:c` as declarations (`a`, `b`) and nested rules (`&:hover {...}`).
-    /// `depth` counts own classes applied within own classes, which may form a cycle.
-    fn apply(&self, list: &str, depth: usize) -> String {
-        let mut out = String::new();
-        for class in list.split_whitespace().filter(|c| *c != "!important") {
-            // The theme's font families, which encre-css does not know.
-            let font = class
-                .strip_prefix("font-")
-                .and_then(|name| self.config.fonts.iter().rev().find(|(n, _)| n == name));
-            if let Some((_, family)) = font {
-                out.push_str(&format!("font-family: {family};\n"));
-                continue;
-            }
-            // A custom utility (v4 `@utility`) goes by the name its plugin reads.
-            let custom = aliases::custom_utility(class, &self.config.utilities);
-            let generated = custom.as_deref().unwrap_or(class);
-            let mut css = encre_css::generate([generated], self.plain);
-            if css.trim().is_empty() {
-                css = encre_css::generate([generated], self.full);
-            }
-            if css.trim().is_empty() {
-                match self.own.body(class) {
-                    Some(body) if depth < 8 => {
-                        out.push_str(self.expand(body, depth + 1).trim());
-                        out.push('\n');
-                    }
-                    Some(_) => {}
-                    None => {
-                        let mut unknown = self.unknown.borrow_mut();
-                        if !unknown.iter().any(|u| u == class) {
-                            unknown.push(class.to_string());
-                        }
-                    }
-                }
-                continue;
-            }
-            // Mended while the rule still names its class (the theme's radii go by it).
-            let css = values::mend(&css, self.config, false);
-            let own = format!(".{}", escape_class(generated));
-            let nested = css.replace(&own, "&");
-            let trimmed = nested.trim();
-            match trimmed
-                .strip_prefix("& {")
-                .and_then(|r| r.strip_suffix('}'))
-                .filter(|body| !body.contains('{'))
-            {
-                Some(body) => out.push_str(body.trim()),
-                None => out.push_str(trimmed),
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    /// An own class's body with its `@apply`s expanded.
-    fn expand(&self, body: &str, depth: usize) -> String {
-        let mut out = String::with_capacity(body.len());
-        let mut rest = body;
-        while let Some(at) = rest.find("@apply") {
-            out.push_str(&rest[..at]);
-            let tail = &rest[at + "@apply".len()..];
-            let end = tail.find([';', '}']).unwrap_or(tail.len());
-            out.push_str(&self.apply(&tail[..end], depth));
-            rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
-        }
-        out.push_str(rest);
-        out
-    }
 }
 
 /// A class name as encre-css writes it in a selector: anything but a letter, digit, `-`

@@ -631,3 +631,20 @@ fn v4_custom_utilities() {
         assert!(!css.contains(unwanted), "{unwanted} in\n{css}");
     }
 }
+
+/// Own classes that apply themselves, or each other many times over, end quickly with
+/// a bounded sheet and a warning (hostile sheets must not stall the server).
+#[test]
+fn runaway_applies_are_stopped() {
+    let mut chain = String::from(".c0 { color: red; padding: 1px; margin: 2px; }\n");
+    for i in 1..10 {
+        let prev = format!("c{} ", i - 1).repeat(10);
+        chain.push_str(&format!(".c{i} {{ @apply {prev}; }}\n"));
+    }
+    for sheet in [format!(".a {{ @apply {}; }}\n", "a ".repeat(16)), chain] {
+        let (css, warnings) =
+            expand_tailwind_reporting("x.css", &sheet, [""], &TailwindConfig::default());
+        assert!(css.len() < 16 << 20, "{} bytes", css.len());
+        assert!(!warnings.is_empty(), "a warning for\n{sheet}");
+    }
+}
