@@ -15,14 +15,17 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::TailwindConfig;
+
 /// (class as written, the form encre-css reads) for the v4 classes of `sources`, and
 /// the sources with those classes blanked out (encre-css would read some of them
 /// wrongly: `[.border-b]:pb-6` as a rule for every `.border-b`).
 pub(super) fn aliases<'s>(
     sources: &[&'s str],
-    utilities: &[(String, String)],
+    config: &TailwindConfig,
 ) -> (Vec<(String, String)>, Vec<Cow<'s, str>>) {
-    let names: Vec<&str> = utilities
+    let names: Vec<&str> = config
+        .utilities
         .iter()
         .map(|(pattern, _)| pattern.trim_end_matches("-*"))
         .collect();
@@ -37,7 +40,7 @@ pub(super) fn aliases<'s>(
             }
             let aliased = *seen
                 .entry(token)
-                .or_insert_with(|| match alias(token, utilities) {
+                .or_insert_with(|| match alias(token, config) {
                     Some(alias) => {
                         out.push((token.to_string(), alias));
                         true
@@ -96,8 +99,8 @@ fn may_alias(token: &str) -> bool {
 }
 
 /// The class encre-css generates for `class` when its utility is one of the sheet's own.
-pub(super) fn custom_utility(class: &str, utilities: &[(String, String)]) -> Option<String> {
-    if utilities.is_empty() {
+pub(super) fn custom_utility(class: &str, config: &TailwindConfig) -> Option<String> {
+    if config.utilities.is_empty() {
         return None;
     }
     let mut parts = split_variants(class);
@@ -106,7 +109,7 @@ pub(super) fn custom_utility(class: &str, utilities: &[(String, String)]) -> Opt
         Some(plain) => ("!", plain),
         None => ("", utility),
     };
-    if !super::utility::defines(utilities, plain) {
+    if !super::utility::defines(config, plain) {
         return None;
     }
     let renamed = format!("{bang}{}{plain}", super::utility::PREFIX);
@@ -114,13 +117,13 @@ pub(super) fn custom_utility(class: &str, utilities: &[(String, String)]) -> Opt
     Some(parts.join(":"))
 }
 
-fn alias(token: &str, utilities: &[(String, String)]) -> Option<String> {
+fn alias(token: &str, config: &TailwindConfig) -> Option<String> {
     let parts = split_variants(token);
     let (utility, variants) = parts.split_last()?;
     let mut changed = false;
     let mut out: Vec<String> = Vec::with_capacity(parts.len());
     for v in variants {
-        let aliased = variant(v);
+        let aliased = variant(v, config);
         changed |= aliased.is_some();
         out.push(aliased.unwrap_or_else(|| v.to_string()));
     }
@@ -146,15 +149,15 @@ fn alias(token: &str, utilities: &[(String, String)]) -> Option<String> {
     }
     out.push(utility);
     let joined = out.join(":");
-    match custom_utility(&joined, utilities) {
+    match custom_utility(&joined, config) {
         Some(custom) => Some(custom),
         None => changed.then_some(joined),
     }
 }
 
-fn variant(v: &str) -> Option<String> {
+fn variant(v: &str, config: &TailwindConfig) -> Option<String> {
     if v.starts_with('@') {
-        return container_variant(v);
+        return container_variant(v, config);
     }
     if let Some(inner) = v.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
         return (!inner.contains('&') && !inner.starts_with('@'))
@@ -231,7 +234,7 @@ fn container_utility(utility: &str) -> Option<String> {
 
 /// `@md:`, `@max-md:`, `@min-[30rem]:`, `@[540px]:`, each optionally `/name`: the
 /// nearest container (of that name) at least, or less than, that wide.
-fn container_variant(v: &str) -> Option<String> {
+fn container_variant(v: &str, config: &TailwindConfig) -> Option<String> {
     let rest = v.strip_prefix('@')?;
     let (query, name) = match rest.rfind(['/', ']']) {
         Some(i) if rest.as_bytes()[i] == b'/' => (&rest[..i], Some(&rest[i + 1..])),
@@ -243,7 +246,15 @@ fn container_variant(v: &str) -> Option<String> {
     };
     let width = match size.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
         Some(arbitrary) => arbitrary,
-        None => CONTAINER_SIZES.iter().find(|(n, _)| *n == size)?.1,
+        // The theme's own sizes first (`--container-8xl` in `@theme`).
+        None => match config
+            .theme_variables
+            .iter()
+            .find(|(n, _)| n.strip_prefix("--container-") == Some(size))
+        {
+            Some((_, width)) => width.as_str(),
+            None => CONTAINER_SIZES.iter().find(|(n, _)| *n == size)?.1,
+        },
     };
     let name = match name {
         Some(n) if is_name(n) => format!("{n}_"),
@@ -345,7 +356,11 @@ mod tests {
             ("p-4", None),
             ("!p-4", None),
         ] {
-            assert_eq!(alias(class, &[]).as_deref(), want, "{class}");
+            assert_eq!(
+                alias(class, &TailwindConfig::default()).as_deref(),
+                want,
+                "{class}"
+            );
         }
     }
 }

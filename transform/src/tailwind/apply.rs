@@ -75,7 +75,7 @@ impl<'a> Applier<'a> {
                 continue;
             }
             // A custom utility (v4 `@utility`) goes by the name its plugin reads.
-            let custom = aliases::custom_utility(class, &self.config.utilities);
+            let custom = aliases::custom_utility(class, self.config);
             let generated = custom.as_deref().unwrap_or(class);
             let mut css = encre_css::generate([generated], self.plain);
             if css.trim().is_empty() {

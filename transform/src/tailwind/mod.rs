@@ -262,7 +262,7 @@ fn generate_utilities(
     css.push_str(&container::rules(config, sources));
     let quoted = quoted::stand_ins(sources);
     let (v4_aliases, scanned) = if config.v4 {
-        aliases::aliases(sources, &config.utilities)
+        aliases::aliases(sources, config)
     } else {
         (Vec::new(), sources.iter().map(|s| (*s).into()).collect())
     };

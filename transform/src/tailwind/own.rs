@@ -10,25 +10,42 @@ pub(super) struct OwnClasses<'s> {
 }
 
 impl<'s> OwnClasses<'s> {
+    /// One pass: each `{` opens a block that a `}` closes; a comment before a selector is
+    /// no part of it.
     pub fn read(sheet: &'s str) -> Self {
+        let bytes = sheet.as_bytes();
         let mut bodies = HashMap::new();
+        // For each open block: the class its selector names, and where its body starts.
+        let mut open: Vec<Option<(&'s str, usize)>> = Vec::new();
         let mut boundary = 0;
-        for (i, b) in sheet.bytes().enumerate() {
-            match b {
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    i = sheet[i + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |e| i + 2 + e + 2);
+                    boundary = i;
+                    continue;
+                }
                 b'{' => {
                     let selector = sheet[boundary..i].trim();
-                    if let Some(class) = selector.strip_prefix('.').filter(|c| is_plain_class(c))
-                        && let Some(close) = super::closing(sheet, i)
-                    {
-                        // A later rule for the same class adds to it; the first is kept
-                        // whole, which is what the common case (one rule) needs.
-                        bodies.entry(class).or_insert(&sheet[i + 1..close]);
+                    let class = selector.strip_prefix('.').filter(|c| is_plain_class(c));
+                    open.push(class.map(|c| (c, i + 1)));
+                    boundary = i + 1;
+                }
+                b'}' => {
+                    // A later rule for the same class adds to it; the first is kept
+                    // whole, which is what the common case (one rule) needs.
+                    if let Some(Some((class, start))) = open.pop() {
+                        bodies.entry(class).or_insert(&sheet[start..i]);
                     }
                     boundary = i + 1;
                 }
-                b'}' | b';' => boundary = i + 1,
+                b';' => boundary = i + 1,
                 _ => {}
             }
+            i += 1;
         }
         Self { bodies }
     }
@@ -59,5 +76,11 @@ mod tests {
         assert_eq!(own.body("pill"), Some("border:0"));
         assert_eq!(own.body("b"), None);
         assert_eq!(own.body("card"), None);
+        // After a comment, even one holding `;` or `}`.
+        let own = OwnClasses::read("@layer components {\n  /* Buttons; } */ .btn { a: b; }\n}");
+        assert_eq!(own.body("btn"), Some(" a: b; "));
+        // Deep nesting is read in one pass.
+        let deep = ".a{".repeat(20_000) + &"}".repeat(20_000);
+        assert!(OwnClasses::read(&deep).body("a").is_some());
     }
 }

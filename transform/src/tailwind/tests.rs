@@ -632,6 +632,30 @@ fn v4_custom_utilities() {
     }
 }
 
+/// `@utility` bodies the plugin does not write (nested rules, `@apply`) and names
+/// encre-css already has become plain rules in the utilities layer.
+#[test]
+fn v4_custom_utilities_with_nested_rules_apply_or_builtin_names() {
+    let sheet = "@import \"tailwindcss\";\n\
+        @utility no-scrollbar {\n  scrollbar-width: none;\n  &::-webkit-scrollbar { display: none; }\n}\n\
+        @utility btn {\n  @apply px-4;\n}\n\
+        @utility container {\n  margin-inline: auto;\n}\n\
+        .y { @apply no-scrollbar; }\n";
+    let source = r#"<p className="no-scrollbar btn container" />"#;
+    let (css, warnings) =
+        expand_tailwind_reporting("x.css", sheet, [source], &TailwindConfig::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for want in [
+        "&::-webkit-scrollbar { display: none; }",
+        ".btn {\npadding-inline: 1rem;",
+        "margin-inline: auto;",
+        "max-width: 40rem;",
+        ".y { scrollbar-width: none;",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+}
+
 /// Own classes that apply themselves, or each other many times over, end quickly with
 /// a bounded sheet and a warning (hostile sheets must not stall the server).
 #[test]

@@ -38,12 +38,66 @@ pub(super) fn register(encre: &mut encre_css::Config, config: &TailwindConfig) {
     encre.register_plugin(&CUSTOM);
 }
 
-/// Whether `utility` (a class without its variants) is one of `utilities` (patterns:
-/// `name`, or `name-*` for a functional one).
-pub(super) fn defines(utilities: &[(String, String)], utility: &str) -> bool {
-    utilities
+/// Whether encre-css can generate `utility` (a class without its variants) from one of
+/// the sheet's utilities: a pattern matches and its body takes the value.
+pub(super) fn defines(config: &TailwindConfig, utility: &str) -> bool {
+    let has_variable = |name: &str| config.theme_variables.iter().any(|(n, _)| n == name);
+    let patterns = config
+        .utilities
         .iter()
-        .any(|(pattern, _)| matches(pattern, utility).is_some())
+        .map(|(p, b)| (p.as_str(), b.as_str()));
+    resolve(patterns, &has_variable, utility).is_some()
+}
+
+/// Whether a `@utility` body is one the plugin writes: declarations only, no `@apply`
+/// or nested rules (those are written as a plain rule instead, see `v4`).
+pub(super) fn is_simple(body: &str) -> bool {
+    !body.contains('{') && !body.contains("@apply")
+}
+
+/// The declarations `utility` gets from the first of `patterns` (`name` or `name-*`,
+/// with its body) that matches it and whose body takes its value.
+fn resolve<'p>(
+    mut patterns: impl Iterator<Item = (&'p str, &'p str)>,
+    has_variable: &dyn Fn(&str) -> bool,
+    utility: &str,
+) -> Option<Vec<String>> {
+    patterns.find_map(|(pattern, body)| {
+        let value = matches(pattern, utility)?;
+        let mut lines = Vec::new();
+        for declaration in top_level_declarations(body) {
+            let filled = match value {
+                None => declaration.to_string(),
+                Some(v) => fill(declaration, v, has_variable)?,
+            };
+            lines.push(format!("{filled};"));
+        }
+        (!lines.is_empty()).then_some(lines)
+    })
+}
+
+/// A body's declarations: split at `;` outside strings and parentheses
+/// (`url("data:image/svg+xml;utf8,...")` is one value).
+fn top_level_declarations(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+    for (i, c) in body.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth -= 1,
+            (None, ';') if depth == 0 => {
+                out.push(body[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(body[start..].trim());
+    out.retain(|d| !d.is_empty());
+    out
 }
 
 /// For a match: `None` inside for a static utility, the value for a functional one.
@@ -79,24 +133,11 @@ fn declarations(config: &encre_css::Config, modifier: &Modifier<'_>) -> Option<V
     };
     let utilities = config.extra.get(UTILITIES)?.as_table()?;
     let variables = config.extra.get(VARIABLES).and_then(|v| v.as_table());
-    utilities.iter().find_map(|(pattern, body)| {
-        let value = matches(pattern, utility)?;
-        let body = body.as_str()?;
-        if body.contains('{') {
-            return None;
-        }
-        let mut lines = Vec::new();
-        for declaration in body.split(';').map(str::trim).filter(|d| !d.is_empty()) {
-            let filled = match value {
-                None => declaration.to_string(),
-                Some(v) => fill(declaration, v, &|name| {
-                    variables.and_then(|t| t.get(name)).is_some()
-                })?,
-            };
-            lines.push(format!("{filled};"));
-        }
-        (!lines.is_empty()).then_some(lines)
-    })
+    let has_variable = |name: &str| variables.is_some_and(|t| t.contains_key(name));
+    let patterns = utilities
+        .iter()
+        .filter_map(|(pattern, body)| Some((pattern.as_str(), body.as_str()?)));
+    resolve(patterns, &has_variable, utility)
 }
 
 /// `declaration` with each `--value(...)` replaced by `value` where one of its kinds
@@ -122,8 +163,10 @@ fn fill(declaration: &str, value: &str, has_variable: &dyn Fn(&str) -> bool) -> 
                     .strip_suffix('%')
                     .is_some_and(|n| n.parse::<f64>().is_ok())
                     .then(|| value.to_string()),
-                k if k.len() > 2 && (k.starts_with('"') || k.starts_with('\'')) => {
-                    (&k[1..k.len() - 1] == value).then(|| value.to_string())
+                k if k.starts_with(['"', '\'']) => {
+                    let q = &k[..1];
+                    let keyword = k.strip_prefix(q).and_then(|r| r.strip_suffix(q))?;
+                    (keyword == value).then(|| value.to_string())
                 }
                 k => {
                     let namespace = k.strip_suffix('*')?;
@@ -164,5 +207,15 @@ mod tests {
         assert_eq!(matches("tab-*", "tab-4"), Some(Some("4")));
         assert_eq!(matches("tab-*", "tab-"), None);
         assert_eq!(matches("content-auto", "content-auto"), Some(None));
+        // A quote left open, or a character of several bytes, is no keyword and no panic.
+        assert_eq!(fill("a: --value('é)", "é", &none), None);
+        assert_eq!(
+            fill("a: --value(\"é\")", "é", &none).as_deref(),
+            Some("a: é")
+        );
+        assert_eq!(
+            top_level_declarations("a: b; background: url(\"data:x;y\"); c: 'd;e'"),
+            vec!["a: b", "background: url(\"data:x;y\")", "c: 'd;e'"]
+        );
     }
 }

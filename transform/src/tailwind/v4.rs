@@ -76,9 +76,17 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
                 };
                 let close = super::closing(tail, open).unwrap_or(tail.len());
                 let name = tail[word_end..open].trim();
-                if !name.is_empty() {
-                    let body = tail[open + 1..close.min(tail.len())].trim();
+                let body = tail[open + 1..close.min(tail.len())].trim();
+                let functional = name.ends_with("-*");
+                let plugin = super::utility::is_simple(body) && (functional || !is_builtin(name));
+                if !name.is_empty() && plugin {
                     config.utilities.push((name.to_string(), body.to_string()));
+                } else if !name.is_empty() && !functional {
+                    // A plain rule in the utilities layer: `@apply` in it expands, nested
+                    // rules nest, a built-in of the same name keeps its own rule (and
+                    // this one adds to it), `@apply <name>` finds it. Not under variants.
+                    let class = super::escape_class(name);
+                    out.push_str(&format!("@layer utilities {{\n.{class} {{\n{body}\n}}\n}}"));
                 }
                 rest = tail.get(close + 1..).unwrap_or("");
             }
@@ -114,6 +122,13 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether encre-css has a utility of this name (`container`).
+fn is_builtin(name: &str) -> bool {
+    let mut c = encre_css::Config::default();
+    c.preflight = encre_css::Preflight::new_none();
+    !encre_css::generate([name], &c).trim().is_empty()
 }
 
 /// `--color-primary: var(--primary);` and `--breakpoint-3xl: 1800px;` in a `@theme` body.
