@@ -534,7 +534,8 @@ fn theme_calls_in_plain_css() {
     config.palette = vec![("red-500".into(), "#ef4444".into())];
     let sheet = "@tailwind utilities;\n\
         .card { color: theme('colors.brand.soft'); padding: theme(spacing.4) theme(spacing.gutter);\n\
-          border-color: theme(colors.red.500 / 50%); }\n\
+          border-color: theme(colors.red.500 / 50%); outline-color: theme(colors.red.500 / 0.25);\n\
+          caret-color: theme(colors.red.500 / var(--o)); }\n\
         @media (min-width: theme('screens.md')) { .card { margin: 0 } }\n\
         @media (min-width: theme(screens.tall)) { .card { margin: 1px } }\n\
         .x { width: theme(nonsense.key); }\n";
@@ -543,6 +544,8 @@ fn theme_calls_in_plain_css() {
         "color: rgb(4, 5, 6);",
         "padding: 1rem 13px;",
         "border-color: color-mix(in srgb, #ef4444 50%, transparent);",
+        "outline-color: color-mix(in srgb, #ef4444 25%, transparent);",
+        "caret-color: color-mix(in srgb, #ef4444 calc(var(--o) * 100%), transparent);",
         "@media (min-width: 768px)",
         "@media (min-width: 900px)",
         "width: theme(nonsense.key);",
@@ -671,4 +674,20 @@ fn runaway_applies_are_stopped() {
         assert!(css.len() < 16 << 20, "{} bytes", css.len());
         assert!(!warnings.is_empty(), "a warning for\n{sheet}");
     }
+}
+
+/// A theme value that names itself (`theme(spacing.x)` as the value of `spacing.x`)
+/// is replaced once, not for ever.
+#[test]
+fn a_theme_value_naming_itself_ends() {
+    let config = read_tailwind_config(
+        "tailwind.config.js",
+        "module.exports = { theme: { extend: { spacing: { x: 'theme(spacing.x)' } } } }",
+    );
+    let css = expand_tailwind(
+        "@tailwind utilities;\n.a { width: theme(spacing.x); }\n",
+        ["<p class=\"w-[theme(spacing.x)]\">"],
+        &config,
+    );
+    assert!(css.contains(".a { width: theme(spacing.x); }"), "{css}");
 }

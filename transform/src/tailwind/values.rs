@@ -206,20 +206,9 @@ fn has_utility(selector: &str, utility: &str) -> bool {
 }
 
 fn mend_declaration(line: &str, config: &TailwindConfig) -> String {
-    let mut text = line.to_string();
-    while let Some(at) = text.find("theme(") {
-        let Some(close) = text[at..].find(')') else {
-            break;
-        };
-        let key = text[at + 6..at + close]
-            .trim()
-            .trim_matches(['\'', '"'])
-            .to_string();
-        let value = theme_value(&key, config).unwrap_or_else(|| "theme-unknown".into());
-        text.replace_range(at..at + close + 1, &value);
-    }
+    let text = resolve_theme_calls(line, config);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
+    let mut rest = text.as_ref();
     while let Some(at) = rest.find("calc(") {
         out.push_str(&rest[..at]);
         let region = &rest[at..];
@@ -238,7 +227,13 @@ fn mend_declaration(line: &str, config: &TailwindConfig) -> String {
 fn theme_value(key: &str, config: &TailwindConfig) -> Option<String> {
     if let Some((color, alpha)) = key.split_once('/') {
         let color = theme_value(color.trim(), config)?;
+        // `50%`, `0.5` or `var(--o)` (a fraction), as Tailwind reads them.
         let alpha = alpha.trim();
+        let alpha = match alpha.parse::<f64>() {
+            Ok(fraction) => format!("{}%", super::compat::number(fraction * 100.0)),
+            Err(_) if alpha.starts_with("var(") => format!("calc({alpha} * 100%)"),
+            Err(_) => alpha.to_string(),
+        };
         return key
             .starts_with("colors")
             .then(|| format!("color-mix(in srgb, {color} {alpha}, transparent)"));
@@ -309,7 +304,7 @@ pub(super) fn resolve_theme_calls<'s>(
             .chars()
             .next_back()
             .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
-        let close = rest[at..].find(')').map(|c| at + c);
+        let close = super::closing(rest, at + 5);
         let value = close.filter(|_| standalone).and_then(|close| {
             let path = rest[at + 6..close].trim().trim_matches(['\'', '"']);
             theme_value(path, config)
