@@ -650,6 +650,8 @@ fn runaway_sass_sheets_are_stopped_and_leave_nothing_running() {
                 "$s: \"xxxx\";\n@while true {\n  $s: $s + $s;\n}\n",
             ),
             ("src/fine.scss", "a { color: red; }\n"),
+            ("src/_spin.scss", "$i: 0;\n@while $i < 1 {\n  $j: 1;\n}\n"),
+            ("src/uses.scss", "@import 'spin';\n.b { color: green; }\n"),
         ],
     );
     let server = Server::start(&app, &[]);
@@ -670,7 +672,9 @@ fn runaway_sass_sheets_are_stopped_and_leave_nothing_running() {
     let again = server.get("/src/loop.scss");
     assert_eq!(again.status, 500);
     assert!(
-        again.text().contains("not compiled again until it changes"),
+        again
+            .text()
+            .contains("not compiled again until a Sass file changes"),
         "{}",
         again.text()
     );
@@ -713,4 +717,13 @@ fn runaway_sass_sheets_are_stopped_and_leave_nothing_running() {
         "the server grew to {} KiB",
         server.rss_kib()
     );
+    // A sheet whose partial loops is refused until the partial is mended.
+    assert_eq!(server.get("/src/uses.scss").status, 500);
+    assert_eq!(server.get("/src/uses.scss").status, 500);
+    std::fs::write(app.join("src/_spin.scss"), "$c: blue;\n").unwrap();
+    let mended = support::wait_for(std::time::Duration::from_secs(10), || {
+        let r = server.get("/src/uses.scss");
+        (r.status == 200).then_some(r)
+    });
+    assert!(mended.is_some_and(|r| r.text().contains("green")));
 }

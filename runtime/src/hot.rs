@@ -81,6 +81,13 @@ fn send_outcome(
 /// missing file), and new files retry modules whose last request failed.
 pub fn files_changed(session: &Session, changes: &[Change]) {
     session.served.bump();
+    // A runaway Sass sheet may be mended in any sheet it reads: all get another try.
+    if changes
+        .iter()
+        .any(|c| crate::url::is_sass(&c.path.to_string_lossy()))
+    {
+        session.sass_runaways.lock().expect("sass lock").clear();
+    }
     let timestamp = session.next_timestamp();
     let mut reload: Option<&Path> = None;
     let mut urls = Vec::new();

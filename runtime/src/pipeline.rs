@@ -557,6 +557,15 @@ pub async fn serve_script(
     Ok(Served::js(code))
 }
 
+/// Runs `f`, which may block for seconds (a Sass compile), telling a multi-threaded
+/// runtime first so that its other tasks move to other workers meanwhile.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
 /// Serves CSS: as a stylesheet (`<link>`, `?direct`), as its text (`?inline`), or as the
 /// JS module that injects it. `chain` holds the sheets inlining this one (outermost
 /// first; empty for a requested sheet): one already there is not inlined again (an
@@ -577,10 +586,15 @@ pub fn serve_css(
         .to_string();
     let module = url::is_css_module(url_path);
     let scss = url::is_sass(url_path)
-        .then(|| crate::sass::compile(session, real, source))
+        .then(|| blocking(|| crate::sass::compile(session, real, source)))
         .transpose()?;
     let css_source = scss.as_ref().map_or(source, |s| s.css.as_str());
-    let tailwind = crate::tailwind::expand(session, real, &rel, css_source);
+    // Positions in a Sass sheet's Tailwind warnings are in its compiled CSS.
+    let tailwind_name = match &scss {
+        Some(_) => format!("{rel} (as compiled from Sass)"),
+        None => rel.clone(),
+    };
+    let tailwind = crate::tailwind::expand(session, real, &tailwind_name, css_source);
     let reads_sources = tailwind.as_ref().is_some_and(|t| t.scans_sources);
     let out = transform_css(
         &rel,

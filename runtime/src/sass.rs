@@ -90,13 +90,21 @@ impl SassJob {
 
 /// How a compile ended, besides with a result.
 enum Failure {
-    /// Still running at the deadline.
-    Stalled,
-    /// The child died without a result: out of memory, out of CPU time, or a crash.
-    Died(String),
-    /// No compile ran (a process or thread could not start): worth trying again.
-    NotStarted(String),
+    /// Past a ceiling (the deadline, memory, CPU time, output size): it would end the
+    /// same way again, so it is remembered until a Sass file changes.
+    Runaway(String),
+    /// It crashed or could not start: reported, and tried again next time.
+    Broken(String),
 }
+
+type Outcome = Result<Result<ScssOutput, TransformError>, Failure>;
+
+/// The most CSS a compile may write.
+const OUTPUT_LIMIT: u64 = 64 << 20;
+
+/// The exit status of `compile-sass` for a job it cannot read (a binary replaced by
+/// another version while the server runs).
+const INVALID_JOB: i32 = 3;
 
 /// Compiles the Sass sheet `real` (its text is `source`; the syntax follows the extension).
 pub fn compile(session: &Session, real: &Path, source: &str) -> Result<ScssOutput, ServeError> {
@@ -110,19 +118,22 @@ pub fn compile(session: &Session, real: &Path, source: &str) -> Result<ScssOutpu
             frame: String::new(),
         }))
     };
-    let stalled_message = format!(
-        "Sass did not finish compiling this sheet within {} s (an endless @while or @for?)",
-        DEADLINE.as_secs()
-    );
-    if session
-        .sass_stalled
-        .lock()
-        .expect("sass lock")
-        .contains(&key)
-    {
-        return Err(error(format!(
-            "{stalled_message}; it is not compiled again until it changes"
-        )));
+    let remembered = || {
+        let runaways = session.sass_runaways.lock().expect("sass lock");
+        runaways.get(&key).map(|why| {
+            error(format!(
+                "Sass {why}; it is not compiled again until a Sass file changes"
+            ))
+        })
+    };
+    if let Some(e) = remembered() {
+        return Err(e);
+    }
+    // One compile at a time per session: a burst of requests for a runaway sheet starts
+    // one child, not one each.
+    let _running = session.sass_running.lock().expect("sass lock");
+    if let Some(e) = remembered() {
+        return Err(e);
     }
     let job = SassJob {
         entry: real.to_path_buf(),
@@ -136,48 +147,42 @@ pub fn compile(session: &Session, real: &Path, source: &str) -> Result<ScssOutpu
     };
     match outcome {
         Ok(result) => Ok(result?),
-        Err(Failure::Stalled) => {
-            tracing::error!(
-                "{}: Sass compile ran past {} s and was stopped",
-                real.display(),
-                DEADLINE.as_secs()
-            );
-            session.sass_stalled.lock().expect("sass lock").insert(key);
-            Err(error(stalled_message))
+        Err(Failure::Runaway(why)) => {
+            tracing::error!("{}: Sass {why}; stopped", real.display());
+            session
+                .sass_runaways
+                .lock()
+                .expect("sass lock")
+                .insert(key, why.clone());
+            Err(error(format!("Sass {why}")))
         }
-        Err(Failure::Died(why)) => {
-            tracing::error!("{}: Sass compile {why}", real.display());
-            session.sass_stalled.lock().expect("sass lock").insert(key);
-            Err(error(format!(
-                "Sass {why} compiling this sheet (an endless loop?); it is not compiled again until it changes"
-            )))
-        }
-        Err(Failure::NotStarted(why)) => {
-            tracing::error!("{}: Sass compile could not start: {why}", real.display());
-            Err(error(format!(
-                "Sass could not start compiling this sheet: {why}"
-            )))
+        Err(Failure::Broken(why)) => {
+            tracing::error!("{}: Sass {why}", real.display());
+            Err(error(format!("Sass {why}")))
         }
     }
 }
 
-type Outcome = Result<Result<ScssOutput, TransformError>, Failure>;
+fn stalled() -> Failure {
+    Failure::Runaway(format!(
+        "did not finish compiling this sheet within {} s (an endless @while or @for?)",
+        DEADLINE.as_secs()
+    ))
+}
 
 /// Runs the job in `exe compile-sass`, killed at the deadline.
 fn in_child(exe: &Path, job: &SassJob) -> Outcome {
-    let spawned = Command::new(exe)
+    let input = serde_json::to_vec(job)
+        .map_err(|e| Failure::Broken(format!("could not start compiling this sheet ({e})")))?;
+    let mut child = Command::new(exe)
         .arg("compile-sass")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match spawned {
-        Ok(c) => c,
-        Err(e) => return Err(Failure::NotStarted(e.to_string())),
-    };
-    let input = serde_json::to_vec(job).expect("a job serializes");
+        .spawn()
+        .map_err(|e| Failure::Broken(format!("could not start compiling this sheet ({e})")))?;
     let mut stdin = child.stdin.take().expect("piped stdin");
-    let (mut stdout, mut stderr) = (
+    let (stdout, mut stderr) = (
         child.stdout.take().expect("piped stdout"),
         child.stderr.take().expect("piped stderr"),
     );
@@ -188,36 +193,62 @@ fn in_child(exe: &Path, job: &SassJob) -> Outcome {
         let _ = stdin.write_all(&input);
         drop(stdin);
         let mut out = Vec::new();
-        let _ = stdout.read_to_end(&mut out);
+        let _ = stdout.take(OUTPUT_LIMIT + 1).read_to_end(&mut out);
         let _ = tx.send(out);
     });
     let errors = std::thread::spawn(move || {
         let mut err = Vec::new();
-        let _ = stderr.read_to_end(&mut err);
+        let _ = (&mut stderr).take(64 << 10).read_to_end(&mut err);
+        // The rest is drained so that the child never blocks on a full pipe.
+        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
         err
     });
     let output = rx.recv_timeout(DEADLINE);
-    if output.is_err() {
+    let too_big = output.as_ref().is_ok_and(|o| o.len() as u64 > OUTPUT_LIMIT);
+    if output.is_err() || too_big {
         let _ = child.kill();
     }
     let status = child.wait();
-    let stderr = errors.join().unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&errors.join().unwrap_or_default()).into_owned();
     let Ok(output) = output else {
-        return Err(Failure::Stalled);
+        return Err(stalled());
     };
+    if too_big {
+        return Err(Failure::Runaway(format!(
+            "wrote more than {} MiB of CSS for this sheet (an endless loop?)",
+            OUTPUT_LIMIT >> 20
+        )));
+    }
     if let Ok(result) = serde_json::from_slice(&output) {
         return Ok(result);
     }
-    let stderr = String::from_utf8_lossy(&stderr);
-    let why = if stderr.contains("memory allocation") {
-        format!("ran out of memory ({} MiB)", MEMORY_LIMIT / (1024 * 1024))
-    } else {
-        match status {
-            Ok(s) => format!("stopped ({s})"),
-            Err(e) => format!("stopped ({e})"),
-        }
-    };
-    Err(Failure::Died(why))
+    Err(failure(status, &stderr))
+}
+
+/// Why a child ended without a result, from its status and what it said.
+fn failure(status: std::io::Result<std::process::ExitStatus>, stderr: &str) -> Failure {
+    if stderr.contains("memory allocation") {
+        return Failure::Runaway(format!(
+            "ran out of memory ({} MiB) compiling this sheet (an endless loop?)",
+            MEMORY_LIMIT >> 20
+        ));
+    }
+    #[cfg(unix)]
+    if let Ok(s) = &status
+        && std::os::unix::process::ExitStatusExt::signal(s) == Some(libc::SIGXCPU)
+    {
+        return Failure::Runaway(format!(
+            "used up its {CPU_LIMIT} s of CPU time compiling this sheet (an endless loop?)"
+        ));
+    }
+    let said = stderr.trim().lines().last().unwrap_or("").to_string();
+    match status {
+        Ok(s) if s.code() == Some(INVALID_JOB) => Failure::Broken(format!(
+            "could not start compiling this sheet (the compiler did not understand its job: {said})"
+        )),
+        Ok(s) => Failure::Broken(format!("stopped compiling this sheet ({s}): {said}")),
+        Err(e) => Failure::Broken(format!("stopped compiling this sheet ({e})")),
+    }
 }
 
 /// Runs the job on a thread of its own. One that runs past the deadline is left to finish
@@ -229,8 +260,13 @@ fn on_thread(job: SassJob) -> Outcome {
         .spawn(move || {
             let _ = tx.send(job.run());
         })
-        .map_err(|e| Failure::NotStarted(e.to_string()))?;
-    rx.recv_timeout(DEADLINE).map_err(|_| Failure::Stalled)
+        .map_err(|e| Failure::Broken(format!("could not start compiling this sheet ({e})")))?;
+    rx.recv_timeout(DEADLINE).map_err(|e| match e {
+        std::sync::mpsc::RecvTimeoutError::Timeout => stalled(),
+        std::sync::mpsc::RecvTimeoutError::Disconnected => {
+            Failure::Broken("crashed compiling this sheet".into())
+        }
+    })
 }
 
 /// `velocity compile-sass`: reads a [`SassJob`] from stdin, writes its result to stdout,
@@ -243,7 +279,7 @@ pub fn compile_sass_command() -> std::process::ExitCode {
     }
     let Ok(job) = serde_json::from_slice::<SassJob>(&input) else {
         eprintln!("compile-sass: the job on stdin is not valid");
-        return std::process::ExitCode::FAILURE;
+        return std::process::ExitCode::from(INVALID_JOB as u8);
     };
     let result = job.run();
     let mut stdout = std::io::stdout().lock();
@@ -257,9 +293,11 @@ pub fn compile_sass_command() -> std::process::ExitCode {
 
 #[cfg(unix)]
 fn limit_resources() {
+    // No core file: one that ran out of memory would write a gigabyte of it.
     for (resource, limit) in [
         (libc::RLIMIT_AS, MEMORY_LIMIT),
         (libc::RLIMIT_CPU, CPU_LIMIT),
+        (libc::RLIMIT_CORE, 0),
     ] {
         let rlimit = libc::rlimit {
             rlim_cur: limit as libc::rlim_t,

@@ -54,10 +54,10 @@ pub struct Session {
     pub versions: crate::versions::Versions,
     /// What `public/` holds.
     pub public: crate::public_files::PublicFiles,
-    /// Sass sheets (by path and text) whose compile ran past its deadline: refused at
-    /// once until they change, so one endless sheet costs one stray thread, not one per
-    /// request.
-    pub sass_stalled: Mutex<std::collections::HashSet<[u8; 16]>>,
+    /// Sass sheets (by path and text) whose compile ran away, and how (see `sass`).
+    pub sass_runaways: Mutex<HashMap<[u8; 16], String>>,
+    /// Held while a Sass sheet compiles: one at a time per session.
+    pub sass_running: Mutex<()>,
     /// When the last request arrived (ms since the session started): background work
     /// waits for a quiet moment rather than compete with a loading page.
     last_request: std::sync::atomic::AtomicU64,
@@ -224,7 +224,8 @@ impl Session {
             transforms: Mutex::new(HashMap::new()),
             versions: Default::default(),
             public: crate::public_files::PublicFiles::scan(config.root.join("public")),
-            sass_stalled: Default::default(),
+            sass_runaways: Default::default(),
+            sass_running: Mutex::new(()),
             last_request: std::sync::atomic::AtomicU64::new(0),
             started: std::time::Instant::now(),
             fingerprint_base: content_hash(format!("{config:?}{}", build_stamp()).as_bytes()),
