@@ -15,13 +15,58 @@ use rolldown_common::ResolvedExternal;
 
 /// What stays outside the bundle: files a script cannot be built from.
 fn kind(path: &str) -> Option<External> {
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    match ext.as_str() {
-        "css" => Some(External::Style),
-        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "ico" | "woff" | "woff2"
-        | "ttf" | "otf" | "eot" | "mp4" | "webm" | "mp3" | "wav" | "ogg" => Some(External::Asset),
-        _ => None,
+    let ext = path.rsplit_once('.')?.1;
+    if ext.eq_ignore_ascii_case("css") {
+        Some(External::Style)
+    } else {
+        is_asset(path).then_some(External::Asset)
     }
+}
+
+/// Whether a file is imported as its URL: images, fonts, media and other files a
+/// browser fetches as they are (Vite's list of asset types).
+pub fn is_asset(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "apng"
+            | "bmp"
+            | "png"
+            | "jpg"
+            | "jpeg"
+            | "jfif"
+            | "pjpeg"
+            | "pjp"
+            | "gif"
+            | "svg"
+            | "ico"
+            | "webp"
+            | "avif"
+            | "cur"
+            | "jxl"
+            | "mp4"
+            | "webm"
+            | "ogg"
+            | "mp3"
+            | "wav"
+            | "flac"
+            | "aac"
+            | "opus"
+            | "mov"
+            | "m4a"
+            | "vtt"
+            | "woff"
+            | "woff2"
+            | "eot"
+            | "ttf"
+            | "otf"
+            | "webmanifest"
+            | "pdf"
+            | "txt"
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +164,23 @@ impl Plugin for ExternalFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stylesheets_and_assets_stay_outside() {
+        assert_eq!(kind("/p/x/style.CSS"), Some(External::Style));
+        for asset in [
+            "logo.PNG",
+            "doc.pdf",
+            "font.woff2",
+            "clip.mov",
+            "x.webmanifest",
+        ] {
+            assert_eq!(kind(asset), Some(External::Asset), "{asset}");
+        }
+        for script in ["index.js", "x.mjs", "no-extension", "dir.png/file"] {
+            assert_eq!(kind(script), None, "{script}");
+        }
+    }
 
     #[test]
     fn imports_name_the_file_under_node_modules_relative_to_the_bundle() {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 /// Bumped whenever the bundling output changes shape, so old cache entries are ignored.
-const FORMAT: &str = "velocity-deps-3";
+const FORMAT: &str = "velocity-deps-4";
 
 /// `name@version` of one installed package.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -17,6 +17,7 @@ mod plan;
 mod store;
 
 pub use bundle::{DepBundle, DepEntry, bundle_dependencies};
+pub use external::is_asset;
 pub use key::{DepKey, PackageVersion, find_package_dir, flat_name, package_name};
 pub use plan::DepPlan;
 pub use store::DepStore;

@@ -135,46 +135,9 @@ pub fn ext(path: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, e)| e)
 }
 
-/// Extensions Vite treats as assets: imported, they become their URL.
-pub fn is_asset(path: &str) -> bool {
-    matches!(
-        ext(path).to_ascii_lowercase().as_str(),
-        "apng"
-            | "bmp"
-            | "png"
-            | "jpg"
-            | "jpeg"
-            | "jfif"
-            | "pjpeg"
-            | "pjp"
-            | "gif"
-            | "svg"
-            | "ico"
-            | "webp"
-            | "avif"
-            | "cur"
-            | "jxl"
-            | "mp4"
-            | "webm"
-            | "ogg"
-            | "mp3"
-            | "wav"
-            | "flac"
-            | "aac"
-            | "opus"
-            | "mov"
-            | "m4a"
-            | "vtt"
-            | "woff"
-            | "woff2"
-            | "eot"
-            | "ttf"
-            | "otf"
-            | "webmanifest"
-            | "pdf"
-            | "txt"
-    )
-}
+/// Files imported as their URL (images, fonts, media, ...): one list for the server
+/// and the dependency bundler, which keeps a package's imports of them out of bundles.
+pub use velocity_deps::is_asset;
 
 pub fn content_type(path: &str) -> &'static str {
     match ext(path).to_ascii_lowercase().as_str() {
