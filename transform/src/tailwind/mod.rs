@@ -290,18 +290,11 @@ fn generate_utilities(
     css
 }
 
-/// Rules for the theme keys encre-css has no setting for (font families, radii of new
-/// names), for the classes the sources name. They come after encre-css's own, so
-/// they win over its defaults.
+/// Rules for the theme's radii of new names, for the classes the sources name. They come
+/// after encre-css's own, so they win over its defaults.
 fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
     let named = |class: &str| sources.iter().any(|s| has_class(s, class));
     let mut out = String::new();
-    for (name, family) in &config.fonts {
-        let class = format!("font-{name}");
-        if named(&class) {
-            out.push_str(&format!("\n.{class} {{\n  font-family: {family};\n}}\n"));
-        }
-    }
     // Sizes encre-css knows are set in its own rules (see `values::mend`), under any
     // variant and side; only new names need a rule here.
     for (name, radius) in &config.radii {

@@ -691,3 +691,24 @@ fn a_theme_value_naming_itself_ends() {
     );
     assert!(css.contains(".a { width: theme(spacing.x); }"), "{css}");
 }
+
+/// The theme's font families under variants: a new name (`md:font-display`) and one
+/// encre-css knows with the theme's value (`hover:font-sans`).
+#[test]
+fn font_families_under_variants() {
+    let config = read_tailwind_config(
+        "tailwind.config.js",
+        "module.exports = { theme: { extend: { fontFamily: { sans: ['Inter', 'sans-serif'], display: ['Oswald', 'serif'] } } } }",
+    );
+    let source = "<p class=\"font-sans md:font-display hover:font-sans font-bold\">";
+    let css = expand_tailwind("@tailwind utilities;", [source], &config);
+    for want in [
+        ".font-sans {\n  font-family: Inter, sans-serif;",
+        ".hover\\:font-sans:hover {\n  font-family: Inter, sans-serif;",
+        ".md\\:font-display {\n    font-family: Oswald, serif;",
+        ".font-bold {\n  font-weight: 700;",
+    ] {
+        assert!(css.contains(want), "{want} in\n{css}");
+    }
+    assert!(!css.contains("ui-sans-serif"), "{css}");
+}

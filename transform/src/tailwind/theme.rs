@@ -52,6 +52,12 @@ pub(super) fn register(encre: &mut encre_css::Config, config: &TailwindConfig) {
     for (key, table) in tables {
         encre.extra.add(format!("velocity-theme-{key}"), table);
     }
+    // Font families (`font-display`, the theme's `font-sans`), under any variant.
+    if !config.fonts.is_empty() {
+        let fonts: HashMap<String, String> = config.fonts.iter().cloned().collect();
+        encre.extra.add("velocity-theme-fontFamily", fonts);
+        encre.register_plugin(&FONT_FAMILY);
+    }
 }
 
 fn table_value<'c>(config: &'c encre_css::Config, key: &str, name: &str) -> Option<&'c str> {
@@ -152,6 +158,9 @@ theme_plugin!(
     }
 );
 theme_plugin!(Z_INDEX, "z", "zIndex", |v| vec![format!("z-index: {v};")]);
+theme_plugin!(FONT_FAMILY, "font", "fontFamily", |v| vec![format!(
+    "font-family: {v};"
+)]);
 theme_plugin!(LETTER_SPACING, "tracking", "letterSpacing", |v| vec![
     format!("letter-spacing: {v};")
 ]);

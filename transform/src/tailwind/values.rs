@@ -103,6 +103,14 @@ pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
         {
             let (property, _) = line.split_once(':').unwrap_or((line, ""));
             out.push_str(&format!("{property}: {radius};\n"));
+        } else if let Some(family) = trimmed
+            .starts_with("font-family:")
+            .then(|| theme_font(selector, config))
+            .flatten()
+        {
+            // The theme's family for a name encre-css also knows (`font-sans`).
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!("{indent}font-family: {family};\n"));
         } else if let Some((_, property, value)) =
             V3_VALUES.iter().find(|(utility, property, _)| {
                 !config.v4 && trimmed.starts_with(property) && has_utility(selector, utility)
@@ -130,6 +138,16 @@ pub(super) const BUILTIN_RADII: [&str; 11] = [
 ];
 
 /// The theme's value for the `rounded-<side>-<size>` class this rule is for.
+/// The theme's family for the `font-<name>` class a rule's selector names.
+fn theme_font<'c>(selector: &str, config: &'c TailwindConfig) -> Option<&'c str> {
+    config
+        .fonts
+        .iter()
+        .rev()
+        .find(|(name, _)| has_utility(selector, &format!("font-{name}")))
+        .map(|(_, family)| family.as_str())
+}
+
 fn theme_radius<'c>(selector: &str, config: &'c TailwindConfig) -> Option<&'c str> {
     const SIDES: [&str; 14] = [
         "t", "r", "b", "l", "tl", "tr", "br", "bl", "s", "e", "ss", "se", "es", "ee",
