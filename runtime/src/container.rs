@@ -412,6 +412,7 @@ pub async fn serve(
         state.registry.instance_id
     );
     println!("\n  VELOCITY serve ready\n\n  ➜  API:     http://{local}/api/sessions\n");
+    let listener = axum::serve::ListenerExt::tap_io(listener, crate::server::send_at_once);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(crate::server::shutdown_signal())
         .await

@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::extract::{FromRequestParts, State, ws::WebSocketUpgrade};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::serve::ListenerExt;
 
 use crate::access::{HostPolicy, cors_allows, hostname};
 use crate::client;
@@ -52,6 +53,7 @@ pub async fn serve(
     let stopping = Arc::new(tokio::sync::Notify::new());
     let restarted = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (flag, stop) = (restarted.clone(), stopping.clone());
+    let listener = listener.tap_io(send_at_once);
     let server = axum::serve(listener, router(session, hosts)).with_graceful_shutdown(async move {
         tokio::select! {
             _ = shutdown_signal() => {}
@@ -70,6 +72,15 @@ pub async fn serve(
     Ok(restarted
         .load(std::sync::atomic::Ordering::SeqCst)
         .then_some(local.port()))
+}
+
+/// Turns Nagle's algorithm off for an accepted connection (`TCP_NODELAY`), as browsers'
+/// servers do: the end of an answer then never waits for the browser to acknowledge the
+/// previous segment.
+pub fn send_at_once(stream: &mut tokio::net::TcpStream) {
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!("TCP_NODELAY: {e}");
+    }
 }
 
 pub async fn shutdown_signal() {
