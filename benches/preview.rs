@@ -240,8 +240,18 @@ async fn load_recorded_in(
         rest.find('/').map_or("/", |i| &rest[i..]).to_string()
     };
     let mut answers = Answers::new();
-    for (u, mime, body) in page.response_bodies().await {
-        answers.insert(path_of(&u), (mime, body));
+    for (u, mime, headers, body) in page.response_bodies().await {
+        // CDP names headers as the server wrote them; hyper writes them in lower case.
+        let header = |name: &str| headers[name].as_str().map(str::to_string);
+        let caching = caching_headers(header("cache-control"), header("etag"));
+        answers.insert(
+            path_of(&u),
+            Answer {
+                mime,
+                body,
+                caching,
+            },
+        );
     }
     // Chromium keeps no body for some answers (the document's, the first scripts'). Ask
     // the server again: module answers as they are (the page's version table is still in
@@ -267,7 +277,16 @@ async fn load_recorded_in(
             if r.status == 200 {
                 let mime = r.header("content-type").unwrap_or("text/plain");
                 let mime = mime.split(';').next().unwrap_or(mime).to_string();
-                answers.insert(pq, (mime, r.body));
+                let header = |name: &str| r.header(name).map(str::to_string);
+                let caching = caching_headers(header("cache-control"), header("etag"));
+                answers.insert(
+                    pq,
+                    Answer {
+                        mime,
+                        body: r.body,
+                        caching,
+                    },
+                );
             }
         }
     }
@@ -279,25 +298,54 @@ async fn load_recorded_in(
     }
 }
 
-/// Answers recorded from a page load (path and query → MIME type and body).
-type Answers = std::collections::HashMap<String, (String, Vec<u8>)>;
+/// One recorded answer.
+#[derive(Clone)]
+struct Answer {
+    mime: String,
+    body: Vec<u8>,
+    /// Its `Cache-Control` and `ETag` header lines, as the server sent them.
+    caching: String,
+}
+
+fn caching_headers(cache_control: Option<String>, etag: Option<String>) -> String {
+    let mut lines = String::new();
+    if let Some(c) = cache_control {
+        lines.push_str(&format!("Cache-Control: {c}\r\n"));
+    }
+    if let Some(e) = etag {
+        lines.push_str(&format!("ETag: {e}\r\n"));
+    }
+    lines
+}
+
+/// Answers recorded from a page load, by path and query.
+type Answers = std::collections::HashMap<String, Answer>;
+
+/// How the replay answers: with `Cache-Control: no-store` (the browser keeps nothing),
+/// or with each answer's own caching headers (the browser stores what it would store
+/// from the server, which is part of the page's cost).
+#[derive(Clone, Copy, PartialEq)]
+enum Replay {
+    NoStore,
+    OwnHeaders,
+}
 
 /// Serves recorded answers from memory, with no work per request: what is left is the
 /// browser's own cost of the page, the floor a dev server's cold start is measured against.
-fn replay_server(answers: Answers) -> u16 {
+fn replay_server(answers: Answers, mode: Replay) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let answers = std::sync::Arc::new(answers);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let answers = answers.clone();
-            std::thread::spawn(move || replay_connection(stream, &answers));
+            std::thread::spawn(move || replay_connection(stream, &answers, mode));
         }
     });
     port
 }
 
-fn replay_connection(mut s: TcpStream, answers: &Answers) {
+fn replay_connection(mut s: TcpStream, answers: &Answers, mode: Replay) {
     let _ = s.set_nodelay(true);
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
@@ -317,12 +365,18 @@ fn replay_connection(mut s: TcpStream, answers: &Answers) {
             .lines()
             .any(|l| l.to_ascii_lowercase().starts_with("connection:") && l.contains("close"));
         let target = request.split_whitespace().nth(1).unwrap_or("/");
-        let (status, ct, body): (&str, &str, &[u8]) = match answers.get(target) {
-            Some((ct, body)) => ("200 OK", ct, body),
-            None => ("404 Not Found", "text/plain", b""),
+        let (status, ct, body, caching): (&str, &str, &[u8], &str) = match answers.get(target) {
+            Some(a) if mode == Replay::OwnHeaders => ("200 OK", &a.mime, &a.body, &a.caching),
+            Some(a) => ("200 OK", &a.mime, &a.body, "Cache-Control: no-store\r\n"),
+            None => (
+                "404 Not Found",
+                "text/plain",
+                b"",
+                "Cache-Control: no-store\r\n",
+            ),
         };
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n{caching}\r\n",
             body.len()
         );
         if s.write_all(head.as_bytes())
@@ -492,20 +546,31 @@ async fn dev_bench() {
         let requests = answers.len();
         // The floor: the same answers replayed from memory to a browser with empty caches.
         if name == "velocity" {
-            let floor = replayed(answers).await;
-            let mut rounds = vec![(cold, floor)];
+            let (bare, own) = replayed(answers, 0).await;
+            let mut rounds = vec![(cold, bare, own)];
             rounds.extend(cold_rounds(&app.0, cold_runs() - 1).await);
             let mut colds: Vec<f64> = rounds.iter().map(|r| r.0).collect();
-            let mut floors_ms: Vec<f64> = rounds.iter().map(|r| r.1).collect();
-            let mut ratios: Vec<f64> = rounds.iter().map(|r| (r.0 / r.1 - 1.0) * 100.0).collect();
-            let each: Vec<String> = ratios.iter().map(|r| format!("{r:+.0}%")).collect();
+            let mut bare_ms: Vec<f64> = rounds.iter().map(|r| r.1).collect();
+            let mut own_ms: Vec<f64> = rounds.iter().map(|r| r.2).collect();
+            let over = |floor: fn(&(f64, f64, f64)) -> f64| {
+                let mut ratios: Vec<f64> = rounds
+                    .iter()
+                    .map(|r| (r.0 / floor(r) - 1.0) * 100.0)
+                    .collect();
+                let each: Vec<String> = ratios.iter().map(|r| format!("{r:+.0}%")).collect();
+                format!(
+                    "{:+.0}% at the median ({})",
+                    median(&mut ratios),
+                    each.join(", ")
+                )
+            };
+            let (over_bare, over_own) = (over(|r| r.1), over(|r| r.2));
             cold = median(&mut colds);
             floors.push(format!(
-                "{name}: cold start {cold:.0} ms against {:.0} ms for its own answers replayed from memory, medians of {} rounds by turns; per round {:+.0}% at the median ({}); the first round's page alone took {load_ms:.0} ms",
-                median(&mut floors_ms),
+                "{name}: cold start {cold:.0} ms against {:.0} ms for its own answers replayed from memory with `no-store`, and {:.0} ms replayed with their own caching headers; medians of {} rounds by turns. Per round, over the first: {over_bare}; over the second: {over_own}. The first round's page alone took {load_ms:.0} ms",
+                median(&mut bare_ms),
+                median(&mut own_ms),
                 rounds.len(),
-                median(&mut ratios),
-                each.join(", ")
             ));
         }
         let pid = if dev.pid() != 0 {
@@ -596,21 +661,36 @@ fn cold_runs() -> usize {
         .max(1)
 }
 
-/// Milliseconds to render recorded answers replayed from memory, in a fresh browser.
-async fn replayed(answers: Answers) -> f64 {
-    let replay = replay_server(answers);
-    let fresh = Browser::launch().await;
-    load_recorded(&fresh, &format!("http://127.0.0.1:{replay}/"), 300)
-        .await
-        .ms
+/// Milliseconds to render recorded answers replayed from memory, each time in a fresh
+/// browser: with `no-store`, and with the answers' own caching headers (in turns, the
+/// first first in even rounds).
+async fn replayed(answers: Answers, round: usize) -> (f64, f64) {
+    let once = |mode: Replay| {
+        let answers = answers.clone();
+        async move {
+            let replay = replay_server(answers, mode);
+            let fresh = Browser::launch().await;
+            load_recorded(&fresh, &format!("http://127.0.0.1:{replay}/"), 300)
+                .await
+                .ms
+        }
+    };
+    if round % 2 == 0 {
+        let bare = once(Replay::NoStore).await;
+        (bare, once(Replay::OwnHeaders).await)
+    } else {
+        let own = once(Replay::OwnHeaders).await;
+        (once(Replay::NoStore).await, own)
+    }
 }
 
 /// More cold starts, each followed by its replayed floor: this VM's speed moves by tens
 /// of percent from minute to minute, so one pair says little. Every round has a fresh
-/// browser and an empty dependency cache; returns (cold start, floor) in milliseconds.
-async fn cold_rounds(app: &Path, rounds: usize) -> Vec<(f64, f64)> {
+/// browser and an empty dependency cache; returns (cold start, floor with `no-store`,
+/// floor with the answers' own caching headers) in milliseconds.
+async fn cold_rounds(app: &Path, rounds: usize) -> Vec<(f64, f64, f64)> {
     let mut out = Vec::new();
-    for _ in 0..rounds {
+    for round in 1..=rounds {
         let cache = TempDir::new("bench-cold-cache");
         let browser = Browser::launch().await;
         let tab = browser.new_page().await;
@@ -622,7 +702,8 @@ async fn cold_rounds(app: &Path, rounds: usize) -> Vec<(f64, f64)> {
         dev.stop();
         drop(tab);
         drop(browser);
-        out.push((cold, replayed(load.answers).await));
+        let (bare, own) = replayed(load.answers, round).await;
+        out.push((cold, bare, own));
     }
     out
 }

@@ -309,10 +309,10 @@ impl Page<'_> {
             .collect()
     }
 
-    /// What the page received, as it received it: URL, MIME type and body of every
-    /// response Chromium still holds.
-    pub async fn response_bodies(&self) -> Vec<(String, String, Vec<u8>)> {
-        let received: Vec<(String, String, String)> = {
+    /// What the page received, as it received it: URL, MIME type, headers (as CDP gives
+    /// them) and body of every response Chromium still holds.
+    pub async fn response_bodies(&self) -> Vec<(String, String, Value, Vec<u8>)> {
+        let received: Vec<(String, String, String, Value)> = {
             let events = self.browser.events.lock().unwrap();
             events
                 .iter()
@@ -326,12 +326,13 @@ impl Page<'_> {
                         p["requestId"].as_str().unwrap_or("").to_string(),
                         p["response"]["url"].as_str().unwrap_or("").to_string(),
                         p["response"]["mimeType"].as_str().unwrap_or("").to_string(),
+                        p["response"]["headers"].clone(),
                     )
                 })
                 .collect()
         };
         let mut out = Vec::new();
-        for (id, url, mime) in received {
+        for (id, url, mime, headers) in received {
             let r = self
                 .call("Network.getResponseBody", json!({ "requestId": id }))
                 .await;
@@ -346,7 +347,7 @@ impl Page<'_> {
             } else {
                 body.as_bytes().to_vec()
             };
-            out.push((url, mime, bytes));
+            out.push((url, mime, headers, bytes));
         }
         out
     }
