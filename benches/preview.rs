@@ -675,7 +675,7 @@ async fn replayed(answers: Answers, round: usize) -> (f64, f64) {
                 .ms
         }
     };
-    if round % 2 == 0 {
+    if round.is_multiple_of(2) {
         let bare = once(Replay::NoStore).await;
         (bare, once(Replay::OwnHeaders).await)
     } else {
