@@ -32,9 +32,9 @@ pub struct SessionConfig {
     pub vite_client: Option<PathBuf>,
     /// Plugins from velocity.toml, paths made absolute.
     pub plugins: Vec<crate::plugins::PluginSpec>,
-    /// The `velocity` binary, run as a child for work that must be stoppable (Sass).
-    /// `None` (library tests) does that work on a thread instead.
-    pub worker_exe: Option<PathBuf>,
+    /// Children of the `velocity` binary for work that must be stoppable (Sass), shared
+    /// by every session of the process. `None` (library tests) does that work on a thread.
+    pub workers: Option<std::sync::Arc<crate::workers::Workers>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -205,7 +205,7 @@ impl SessionConfig {
             global_defines,
             port: vite.port,
             vite_client: std::env::var_os("VELOCITY_VITE_CLIENT").map(PathBuf::from),
-            worker_exe: None,
+            workers: None,
             plugins,
         })
     }

@@ -34,6 +34,7 @@ pub mod tailwind;
 pub mod url;
 pub mod versions;
 pub mod watch;
+pub mod workers;
 
 /// The machine-wide cache directory: `$VELOCITY_CACHE_DIR`, else the user's cache dir.
 pub fn default_cache_dir() -> std::path::PathBuf {

@@ -220,7 +220,7 @@ fn main() -> ExitCode {
             let registry = match SessionRegistry::new(data_dir.clone(), &instance, templates, store)
             {
                 Ok(mut r) => {
-                    r.worker_exe = std::env::current_exe().ok();
+                    r.workers = velocity_runtime::workers::Workers::of_this_binary().map(Arc::new);
                     r.plugin_sources = plugin_dir
                         .iter()
                         .chain(&plugin_sources)
@@ -366,7 +366,7 @@ async fn dev(
             return ExitCode::FAILURE;
         }
     };
-    config.worker_exe = std::env::current_exe().ok();
+    config.workers = velocity_runtime::workers::Workers::of_this_binary().map(Arc::new);
     let port = port.or(config.port).unwrap_or(5173);
     let store = Arc::new(dep_store());
     let engine = if config.plugins.is_empty() {

@@ -115,8 +115,8 @@ pub struct SessionRegistry {
     /// Directories besides its own files that a session's `velocity.toml` may load
     /// plugins from (`--plugin-dir`, `--plugin-source`).
     pub plugin_sources: Vec<PathBuf>,
-    /// The `velocity` binary, for sessions' child processes (see `SessionConfig`).
-    pub worker_exe: Option<PathBuf>,
+    /// Children of the `velocity` binary, shared by all sessions (see `SessionConfig`).
+    pub workers: Option<Arc<crate::workers::Workers>>,
 }
 
 /// A session's own plugins must come from its files or a plugin source: anything else is
@@ -233,7 +233,7 @@ impl SessionRegistry {
             entries: RwLock::new(BTreeMap::new()),
             plugins: None,
             plugin_sources: Vec::new(),
-            worker_exe: None,
+            workers: None,
         })
     }
 
@@ -387,7 +387,7 @@ impl SessionRegistry {
             Mode::Host => "/".to_string(),
         };
         let mut config = SessionConfig::load(&entry.dir, Some(&base))?;
-        config.worker_exe = self.worker_exe.clone();
+        config.workers = self.workers.clone();
         let mut allow = Vec::new();
         if let Ok(nm) = entry.dir.join("node_modules").canonicalize() {
             allow.push(nm);

@@ -141,8 +141,11 @@ pub fn compile(session: &Session, real: &Path, source: &str) -> Result<ScssOutpu
         load_paths: vec![session.root().join("node_modules")],
         allowed_dirs: session.policy.allowed_dirs().to_vec(),
     };
-    let outcome = match &session.config.worker_exe {
-        Some(exe) => in_child(exe, &job),
+    let outcome = match &session.config.workers {
+        Some(workers) => {
+            let _slot = workers.slot();
+            in_child(workers.exe(), &job)
+        }
         None => on_thread(job),
     };
     match outcome {
