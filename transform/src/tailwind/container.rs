@@ -43,22 +43,18 @@ pub(super) fn without_default_screens(css: &str, config: &TailwindConfig) -> Str
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(at) = rest.find("@media") {
-        let Some(end) = rest[at..]
-            .find('{')
-            .and_then(|open| super::closing(&rest[at..], open))
-        else {
+        let Some(block) = super::block(&rest[at..]) else {
             break;
         };
-        let block = &rest[at..at + end + 1];
-        let inner = &block[block.find('{').unwrap_or(0) + 1..block.len() - 1];
+        let inner = block.body;
         let only_container = inner.trim().starts_with(".container {")
             && inner.matches('{').count() == 1
             && inner.contains("max-width:");
         out.push_str(&rest[..at]);
         if !only_container {
-            out.push_str(block);
+            out.push_str(&rest[at..at + block.end]);
         }
-        rest = &rest[at + end + 1..];
+        rest = &rest[at + block.end..];
     }
     out.push_str(rest);
     out

@@ -23,23 +23,23 @@ pub(super) fn hoist(sheet: &str) -> String {
         let layer = NAMES
             .iter()
             .position(|n| name.starts_with(n) && name[n.len()..].trim_start().starts_with('{'));
-        let (Some(layer), Some(open)) = (layer, tail.find('{')) else {
+        let Some(layer) = layer else {
             kept.push_str(&rest[..at + 6]);
             rest = &rest[at + 6..];
             continue;
         };
-        let Some(close) = super::closing(tail, open) else {
+        let Some(block) = super::block(tail) else {
             break;
         };
         if !has_directive(NAMES[layer]) {
-            kept.push_str(&rest[..at + close + 1]);
-            rest = &rest[at + close + 1..];
+            kept.push_str(&rest[..at + block.end]);
+            rest = &rest[at + block.end..];
             continue;
         }
         kept.push_str(&rest[..at]);
-        bodies[layer].push_str(tail[open + 1..close].trim_matches('\n'));
+        bodies[layer].push_str(block.body.trim_matches('\n'));
         bodies[layer].push('\n');
-        rest = &rest[at + close + 1..];
+        rest = &rest[at + block.end..];
     }
     kept.push_str(rest);
     if bodies.iter().all(String::is_empty) {

@@ -201,7 +201,12 @@ pub fn expand_tailwind_reporting<'s>(
             css.to_string()
         }
     };
-    let own = own::OwnClasses::read(sheet);
+    // Only `@apply` reads the sheet's own classes.
+    let own = if sheet.contains("@apply") {
+        own::OwnClasses::read(sheet)
+    } else {
+        own::OwnClasses::default()
+    };
     let applier = apply::Applier::new(config, &plain_config, &utilities_config, &own);
     let mut rest = sheet;
     let mut utilities = None;
@@ -307,6 +312,25 @@ fn theme_utilities(config: &TailwindConfig, sources: &[&str]) -> String {
         }
     }
     out
+}
+
+/// A block at the start of `text` (`@media x { ... }`, `@theme { ... }`): what stands
+/// before its `{`, what is between its braces, and the byte after its `}`. `None` when
+/// it has no `{` or is not closed.
+struct Block<'s> {
+    prelude: &'s str,
+    body: &'s str,
+    end: usize,
+}
+
+fn block(text: &str) -> Option<Block<'_>> {
+    let open = text.find('{')?;
+    let close = closing(text, open)?;
+    Some(Block {
+        prelude: &text[..open],
+        body: &text[open + 1..close],
+        end: close + 1,
+    })
 }
 
 /// The index of the bracket that closes the `{` or `(` at `open`.

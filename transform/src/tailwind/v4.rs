@@ -54,29 +54,26 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .map_or(tail.len(), |e| e + 1);
         match &tail[1..word_end] {
+            "theme" | "utility" if super::block(tail).is_none() => {
+                // Not closed: left as written, for the CSS pass to report.
+                out.push_str(tail);
+                return out;
+            }
             "theme" => {
-                let Some(open) = tail.find('{') else {
-                    out.push_str(tail);
-                    return out;
-                };
-                let close = super::closing(tail, open).unwrap_or(tail.len());
-                let body = &tail[open + 1..close.min(tail.len())];
-                read_theme_variables(body, config);
+                let block = super::block(tail).expect("checked above");
+                read_theme_variables(block.body, config);
                 // `@keyframes` may sit in `@theme`, but not in a style rule.
-                let (variables, keyframes) = split_keyframes(body);
+                let (variables, keyframes) = split_keyframes(block.body);
                 out.push_str(&keyframes);
                 out.push_str(":root {");
                 out.push_str(&variables);
-                rest = &tail[close.min(tail.len())..];
+                out.push('}');
+                rest = &tail[block.end..];
             }
             "utility" => {
-                let Some(open) = tail.find('{') else {
-                    out.push_str(tail);
-                    return out;
-                };
-                let close = super::closing(tail, open).unwrap_or(tail.len());
-                let name = tail[word_end..open].trim();
-                let body = tail[open + 1..close.min(tail.len())].trim();
+                let block = super::block(tail).expect("checked above");
+                let name = block.prelude[word_end..].trim();
+                let body = block.body.trim();
                 let functional = name.ends_with("-*");
                 let plugin = super::utility::is_simple(body) && (functional || !is_builtin(name));
                 if !name.is_empty() && plugin {
@@ -88,7 +85,7 @@ pub(super) fn from_v4(sheet: &str, config: &mut TailwindConfig) -> String {
                     let class = super::escape_class(name);
                     out.push_str(&format!("@layer utilities {{\n.{class} {{\n{body}\n}}\n}}"));
                 }
-                rest = tail.get(close + 1..).unwrap_or("");
+                rest = &tail[block.end..];
             }
             // tw-animate-css (shadcn's v4 template) is the animate plugin in CSS.
             "import" if tail[..tail.find(';').unwrap_or(tail.len())].contains("tw-animate-css") => {
@@ -163,16 +160,13 @@ fn split_keyframes(body: &str) -> (String, String) {
     let (mut variables, mut keyframes) = (String::new(), String::new());
     let mut rest = body;
     while let Some(at) = rest.find("@keyframes") {
-        let Some(close) = rest[at..]
-            .find('{')
-            .and_then(|open| super::closing(&rest[at..], open))
-        else {
+        let Some(block) = super::block(&rest[at..]) else {
             break;
         };
         variables.push_str(&rest[..at]);
-        keyframes.push_str(&rest[at..at + close + 1]);
+        keyframes.push_str(&rest[at..at + block.end]);
         keyframes.push('\n');
-        rest = &rest[at + close + 1..];
+        rest = &rest[at + block.end..];
     }
     variables.push_str(rest);
     (variables, keyframes)
