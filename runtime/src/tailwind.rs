@@ -1,8 +1,8 @@
 //! Tailwind CSS for a session: the project's sheets that use `@tailwind`, `@import
 //! "tailwindcss"` or `@apply` are expanded before the CSS pipeline (see
-//! `velocity_transform::expand_tailwind`), from the class names in the project's scripts
-//! and HTML. Such a sheet depends on every one of those files, so an edit of any of them
-//! updates it.
+//! `velocity_transform::expand_tailwind_reporting`), from the class names in the
+//! project's scripts and HTML. Such a sheet depends on every one of those files, so an
+//! edit of any of them updates it.
 
 use std::path::Path;
 
