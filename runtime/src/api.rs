@@ -17,6 +17,9 @@ use crate::container::ContainerState;
 use crate::registry::{Mode, RegistryError, SessionEntry, check_rel_path};
 use crate::watch::{Change, ChangeKind};
 
+/// Entries read at most when listing a session's files.
+const FILE_LIST_LIMIT: usize = 100_000;
+
 /// An API failure: status and a sentence for the caller.
 pub struct ApiError(StatusCode, String);
 
@@ -211,25 +214,11 @@ pub async fn create(
 }
 
 fn list_files(dir: &std::path::Path) -> Vec<String> {
-    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in rd.flatten() {
-            let name = e.file_name();
-            if name == "node_modules" || name == ".git" {
-                continue;
-            }
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else if let Ok(rel) = p.strip_prefix(root) {
-                out.push(rel.to_string_lossy().to_string());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
+    let skip = |name: &str| name == "node_modules" || name == ".git";
+    let mut out: Vec<String> = crate::walk::Walk::all(skip, FILE_LIST_LIMIT)
+        .files(dir)
+        .filter_map(|p| Some(p.strip_prefix(dir).ok()?.to_string_lossy().to_string()))
+        .collect();
     out.sort();
     out
 }

@@ -13,6 +13,7 @@ use velocity_transform::{GlobCall, glob_call};
 use crate::policy::Access;
 use crate::session::Session;
 use crate::url::js_string;
+use crate::walk::Walk;
 
 /// At most this many directory entries are looked at for one call: a pattern such as
 /// `/**/*` over a huge tree must not stall the server.
@@ -116,8 +117,16 @@ impl Glob {
             if !allowed.iter().any(|dir| start.starts_with(dir)) {
                 continue;
             }
-            let mut budget = WALK_LIMIT;
-            walk(&start, depth, &self.patterns, &mut budget, &mut found);
+            let walk = Walk {
+                skip: if self.patterns.exhaustive {
+                    crate::walk::nothing
+                } else {
+                    crate::walk::hidden_or_package
+                },
+                max_depth: depth,
+                max_entries: WALK_LIMIT,
+            };
+            found.extend(walk.files(&start).filter(|f| self.patterns.matches(f)));
         }
         found.sort();
         found.dedup();
@@ -294,42 +303,6 @@ fn walk_start(pattern: &str) -> (PathBuf, Option<usize>) {
         PathBuf::from(if start.is_empty() { "/" } else { &start }),
         depth,
     )
-}
-
-fn walk(
-    dir: &Path,
-    depth: Option<usize>,
-    patterns: &GlobPatterns,
-    budget: &mut usize,
-    found: &mut Vec<PathBuf>,
-) {
-    if depth == Some(0) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if *budget == 0 {
-            return;
-        }
-        *budget -= 1;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !patterns.exhaustive && (name.starts_with('.') || name == "node_modules") {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            // Linked directories are not followed: a link back up would never end.
-            walk(&path, depth.map(|d| d - 1), patterns, budget, found);
-        } else if (kind.is_file() || kind.is_symlink()) && patterns.matches(&path) {
-            found.push(path);
-        }
-    }
 }
 
 /// `file` relative to `dir`, with `../` steps, forward slashes.

@@ -33,6 +33,7 @@ pub mod session_packages;
 pub mod tailwind;
 pub mod url;
 pub mod versions;
+pub mod walk;
 pub mod watch;
 pub mod workers;
 

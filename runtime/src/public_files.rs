@@ -6,6 +6,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
+use crate::walk::Walk;
+
+/// Entries read at most when listing `public/`.
+const SCAN_LIMIT: usize = 100_000;
+
 #[derive(Debug)]
 pub struct PublicFiles {
     dir: PathBuf,
@@ -15,25 +20,10 @@ pub struct PublicFiles {
 
 impl PublicFiles {
     pub fn scan(dir: PathBuf) -> Self {
-        let mut files = HashSet::new();
-        let mut stack = vec![dir.clone()];
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                match e.file_type() {
-                    Ok(t) if t.is_dir() => stack.push(p),
-                    Ok(_) => {
-                        if let Some(u) = url_of(&dir, &p) {
-                            files.insert(u);
-                        }
-                    }
-                    Err(_) => {}
-                }
-            }
-        }
+        let files = Walk::all(crate::walk::nothing, SCAN_LIMIT)
+            .files(&dir)
+            .filter_map(|p| url_of(&dir, &p))
+            .collect();
         Self {
             dir,
             files: RwLock::new(files),

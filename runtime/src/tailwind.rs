@@ -13,6 +13,7 @@ use velocity_transform::{
 
 use crate::policy::Access;
 use crate::session::Session;
+use crate::walk::Walk;
 
 /// Files whose text is scanned for class names: what Tailwind's default `content` globs
 /// of a Vite project reach.
@@ -105,29 +106,12 @@ fn config(root: &Path) -> TailwindConfig {
 fn content(session: &Session) -> Vec<String> {
     let root = session.root();
     let mut files = vec![root.join("index.html")];
-    let mut dirs = vec![root.join("src")];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name == "node_modules" {
-                continue;
-            }
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => dirs.push(entry.path()),
-                Ok(t) if t.is_file() && files.len() < CONTENT_LIMIT => {
-                    let path = entry.path();
-                    if is_content(root, &path) {
-                        files.push(path);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+    let walk = Walk::all(crate::walk::hidden_or_package, CONTENT_LIMIT * 4);
+    files.extend(
+        walk.files(&root.join("src"))
+            .filter(|f| is_content(root, f))
+            .take(CONTENT_LIMIT),
+    );
     files
         .iter()
         .filter_map(|f| match session.policy.check(f) {
