@@ -529,6 +529,10 @@ async fn dev_bench() {
         Dev::vite(&dir2, free_port())
     }));
     let mut floors: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    // Vite's answers, replayed in every cold round: the rounds run after both servers.
+    let mut velocity_ran = false;
+    let mut vite_answers: Option<Answers> = None;
     for start in servers {
         // Cold: empty caches; the tab is open before the server starts.
         let tab = browser.new_page().await;
@@ -537,41 +541,17 @@ async fn dev_bench() {
         let name = dev.name;
         let port = dev.port;
         let Load {
-            ms: load_ms,
             rendered,
             answers,
             kib,
+            ..
         } = load_recorded_in(&browser, &tab, &format!("http://127.0.0.1:{port}/"), 300).await;
-        let mut cold = (rendered - t0).as_secs_f64() * 1000.0;
+        let cold = (rendered - t0).as_secs_f64() * 1000.0;
         let requests = answers.len();
-        // The floor: the same answers replayed from memory to a browser with empty caches.
         if name == "velocity" {
-            let (bare, own) = replayed(answers, 0).await;
-            let mut rounds = vec![(cold, bare, own)];
-            rounds.extend(cold_rounds(&app.0, cold_runs() - 1).await);
-            let mut colds: Vec<f64> = rounds.iter().map(|r| r.0).collect();
-            let mut bare_ms: Vec<f64> = rounds.iter().map(|r| r.1).collect();
-            let mut own_ms: Vec<f64> = rounds.iter().map(|r| r.2).collect();
-            let over = |floor: fn(&(f64, f64, f64)) -> f64| {
-                let mut ratios: Vec<f64> = rounds
-                    .iter()
-                    .map(|r| (r.0 / floor(r) - 1.0) * 100.0)
-                    .collect();
-                let each: Vec<String> = ratios.iter().map(|r| format!("{r:+.0}%")).collect();
-                format!(
-                    "{:+.0}% at the median ({})",
-                    median(&mut ratios),
-                    each.join(", ")
-                )
-            };
-            let (over_bare, over_own) = (over(|r| r.1), over(|r| r.2));
-            cold = median(&mut colds);
-            floors.push(format!(
-                "{name}: cold start {cold:.0} ms against {:.0} ms for its own answers replayed from memory with `no-store`, and {:.0} ms replayed with their own caching headers; medians of {} rounds by turns. Per round, over the first: {over_bare}; over the second: {over_own}. The first round's page alone took {load_ms:.0} ms",
-                median(&mut bare_ms),
-                median(&mut own_ms),
-                rounds.len(),
-            ));
+            velocity_ran = true;
+        } else {
+            vite_answers = Some(answers);
         }
         let pid = if dev.pid() != 0 {
             dev.pid()
@@ -634,7 +614,7 @@ async fn dev_bench() {
             }
             None => f64::NAN,
         };
-        row(&[
+        rows.push(vec![
             name.into(),
             format!("{cold:.0} ms"),
             format!("{restart:.0} ms"),
@@ -646,10 +626,73 @@ async fn dev_bench() {
             format!("{rss:.0} MB"),
         ]);
     }
+    // Pages left open (their clients polling servers that are gone) would load the
+    // machine during the rounds.
+    drop(browser);
+    // The floors: the answers replayed from memory to a fresh browser, in rounds by turns
+    // with cold starts (each with a fresh browser and an empty dependency cache).
+    if velocity_ran {
+        let rounds = cold_rounds(&app.0, vite_answers.as_ref(), cold_runs()).await;
+        let median_cold = median(&mut rounds.iter().map(|r| r.cold).collect::<Vec<_>>());
+        if let Some(r) = rows.iter_mut().find(|r| r[0] == "velocity") {
+            r[1] = format!("{median_cold:.0} ms");
+        }
+        floors.insert(0, cold_against_floors(&rounds));
+    }
+    for r in &rows {
+        row(r);
+    }
     println!();
     for f in floors {
         println!("{f}");
     }
+}
+
+/// One cold start and the floors replayed after it, in milliseconds.
+#[derive(Clone, Copy)]
+struct Round {
+    cold: f64,
+    /// Velocity's own answers replayed with `no-store`.
+    own_no_store: f64,
+    /// Velocity's own answers replayed with their caching headers.
+    own_headers: f64,
+    /// Vite's answers for the same app, replayed with their caching headers: the floor
+    /// the issue names (what an unbundled load of Vite's modules costs the browser).
+    vite: Option<f64>,
+}
+
+/// The cold start's medians against each floor, and each round's ratio.
+fn cold_against_floors(rounds: &[Round]) -> String {
+    let over = |floor: &dyn Fn(&Round) -> Option<f64>| {
+        let mut ratios: Vec<f64> = rounds
+            .iter()
+            .filter_map(|r| Some((r.cold / floor(r)? - 1.0) * 100.0))
+            .collect();
+        let each: Vec<String> = ratios.iter().map(|r| format!("{r:+.0}%")).collect();
+        let at = median(&mut ratios);
+        format!("{at:+.0}% at the median ({})", each.join(", "))
+    };
+    let med = |f: &dyn Fn(&Round) -> Option<f64>| {
+        median(&mut rounds.iter().filter_map(f).collect::<Vec<_>>())
+    };
+    let mut text = format!(
+        "velocity: cold start {:.0} ms (median of {} rounds by turns, each in a fresh browser). \
+         Its own answers replayed from memory: {:.0} ms with `no-store`, {}; {:.0} ms with their own caching headers, {}",
+        med(&|r| Some(r.cold)),
+        rounds.len(),
+        med(&|r| Some(r.own_no_store)),
+        over(&|r| Some(r.own_no_store)),
+        med(&|r| Some(r.own_headers)),
+        over(&|r| Some(r.own_headers)),
+    );
+    if rounds.iter().any(|r| r.vite.is_some()) {
+        text.push_str(&format!(
+            ". Vite's answers for the same app replayed from memory: {:.0} ms, {}",
+            med(&|r| r.vite),
+            over(&|r| r.vite)
+        ));
+    }
+    text
 }
 
 /// Rounds of the cold start measurement (`VELOCITY_BENCH_COLD_RUNS`, default 5).
@@ -662,10 +705,10 @@ fn cold_runs() -> usize {
 }
 
 /// Milliseconds to render recorded answers replayed from memory, each time in a fresh
-/// browser: with `no-store`, and with the answers' own caching headers (in turns, the
-/// first first in even rounds).
-async fn replayed(answers: Answers, round: usize) -> (f64, f64) {
-    let once = |mode: Replay| {
+/// browser: Velocity's with `no-store` and with their own caching headers, and Vite's
+/// when there are any, in an order that turns with the round.
+async fn replayed(own: &Answers, vite: Option<&Answers>, round: usize) -> Round {
+    let once = |answers: &Answers, mode: Replay| {
         let answers = answers.clone();
         async move {
             let replay = replay_server(answers, mode);
@@ -675,22 +718,29 @@ async fn replayed(answers: Answers, round: usize) -> (f64, f64) {
                 .ms
         }
     };
-    if round.is_multiple_of(2) {
-        let bare = once(Replay::NoStore).await;
-        (bare, once(Replay::OwnHeaders).await)
-    } else {
-        let own = once(Replay::OwnHeaders).await;
-        (once(Replay::NoStore).await, own)
+    let mut r = Round {
+        cold: f64::NAN,
+        own_no_store: f64::NAN,
+        own_headers: f64::NAN,
+        vite: None,
+    };
+    let kinds = if vite.is_some() { 3 } else { 2 };
+    for k in 0..kinds {
+        match (k + round) % kinds {
+            0 => r.own_no_store = once(own, Replay::NoStore).await,
+            1 => r.own_headers = once(own, Replay::OwnHeaders).await,
+            _ => r.vite = Some(once(vite.expect("three kinds"), Replay::OwnHeaders).await),
+        }
     }
+    r
 }
 
-/// More cold starts, each followed by its replayed floor: this VM's speed moves by tens
+/// More cold starts, each followed by its replayed floors: this VM's speed moves by tens
 /// of percent from minute to minute, so one pair says little. Every round has a fresh
-/// browser and an empty dependency cache; returns (cold start, floor with `no-store`,
-/// floor with the answers' own caching headers) in milliseconds.
-async fn cold_rounds(app: &Path, rounds: usize) -> Vec<(f64, f64, f64)> {
+/// browser and an empty dependency cache.
+async fn cold_rounds(app: &Path, vite: Option<&Answers>, rounds: usize) -> Vec<Round> {
     let mut out = Vec::new();
-    for round in 1..=rounds {
+    for round in 0..rounds {
         let cache = TempDir::new("bench-cold-cache");
         let browser = Browser::launch().await;
         let tab = browser.new_page().await;
@@ -702,8 +752,10 @@ async fn cold_rounds(app: &Path, rounds: usize) -> Vec<(f64, f64, f64)> {
         dev.stop();
         drop(tab);
         drop(browser);
-        let (bare, own) = replayed(load.answers, round).await;
-        out.push((cold, bare, own));
+        out.push(Round {
+            cold,
+            ..replayed(&load.answers, vite, round).await
+        });
     }
     out
 }
