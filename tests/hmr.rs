@@ -752,6 +752,8 @@ async fn tailwind_utilities_follow_the_sources() {
              <p id=w class=\"animate-wiggle pl-gutter\">w</p><span id=u class=\"text-brand\">u</span>\
              <div id=o class=\"bg-black bg-opacity-50\"><p id=oc class=\"bg-black\">o</p></div>\
              <label id=req class=\"after:content-['*'] [&_svg:not([class*='size-'])]:size-4\">n<svg></svg></label>\
+             <div class=dark><div id=gd class=\"bg-gradient-to-r from-white via-brand-soft to-black dark:from-black dark:via-brand dark:to-white\">\
+             <p id=gc class=\"bg-gradient-to-r from-white to-black\">g</p></div></div>\
              <script type=module src=/src/main.js></script></body></html>\n",
         ),
         (
@@ -838,6 +840,22 @@ async fn tailwind_utilities_follow_the_sources() {
         ring.as_str()
             .is_some_and(|s| s.contains("0px 0px 0px 2px inset")),
         "{ring}"
+    );
+    // A dark gradient keeps its via color whatever order encre-css gave the rules, and a
+    // child's own gradient does not take its parent's via color.
+    let gradient = page.eval(&style("gd", "backgroundImage")).await;
+    assert!(
+        gradient
+            .as_str()
+            .is_some_and(|s| s.contains("rgb(0, 0, 0), rgb(1, 2, 3), rgb(255, 255, 255)")),
+        "{gradient}"
+    );
+    let child = page.eval(&style("gc", "backgroundImage")).await;
+    assert!(
+        child
+            .as_str()
+            .is_some_and(|s| s.contains("rgb(255, 255, 255), rgb(0, 0, 0)")),
+        "{child}"
     );
     // Classes with quotes in their brackets.
     assert_eq!(

@@ -44,6 +44,7 @@ mod apply;
 mod compat;
 mod config;
 mod container;
+mod gradients;
 mod layers;
 mod opacity;
 mod order;
@@ -285,11 +286,14 @@ fn generate_utilities(
         css.push_str(&opacity::properties());
     }
     let generated = container::without_default_screens(&generated, config);
-    css.push_str(&values::mend(
-        &order::plugin_media_last(&generated),
-        config,
-        fade,
-    ));
+    let generated = values::mend(&order::plugin_media_last(&generated), config, fade);
+    match gradients::mend(&generated) {
+        Some(mended) => {
+            css.push_str(gradients::PROPERTY);
+            css.push_str(&mended);
+        }
+        None => css.push_str(&generated),
+    }
     css.push_str(&theme_utilities(config, sources));
     css.push_str(&animate::after_utilities(config, plain_config, sources));
     css
