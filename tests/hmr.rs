@@ -744,7 +744,7 @@ async fn tailwind_utilities_follow_the_sources() {
             "<!doctype html><html><body><h1 id=h>title</h1>\
              <p id=p class=\"bg-brand p-4 rounded-lg flex\">x</p>\
              <div class=dark><p id=d class=\"dark:text-brand\">d</p></div><p id=late>late</p><p id=th class=themed>t</p><p id=pill class=pill-big>p</p><p id=ri class=\"ring-2 ring-inset\">r</p><div class=\"*:tab-3\"><p id=tu>t</p></div>\
-             <p id=v4 class=\"text-accent\">v4</p>\
+             <p id=v4 class=\"text-accent\">v4</p><p id=hv class=\"hover:bg-accent\">hover me</p>\
              <div class=\"@container/main\" style=\"width: 500px\"><p id=cq class=\"@md/main:flex @lg/main:grid\">c</p>\
              <div class=\"@container\" style=\"width: 300px\"><p id=cqs class=\"@max-sm:hidden\">c</p></div></div>\
              <p id=side style=\"--w: 5px\" data-state=open class=\"relative left-[calc(var(--w)*-1)] \
@@ -841,6 +841,17 @@ async fn tailwind_utilities_follow_the_sources() {
             .is_some_and(|s| s.contains("0px 0px 0px 2px inset")),
         "{ring}"
     );
+    // v4's `hover:` applies only where the pointer can hover (not after a tap on a
+    // phone): the browser finds its rule inside `@media (hover: hover)`.
+    let condition = page
+        .eval(
+            "(() => { const all = r => [r, ...[...(r.cssRules || [])].flatMap(all)]; \
+             const rule = [...document.styleSheets].flatMap(s => all({ cssRules: s.cssRules })) \
+               .find(r => r.selectorText === '.hover\\\\:bg-accent:hover'); \
+             return rule ? (rule.parentRule && rule.parentRule.conditionText) || 'unwrapped' : 'missing'; })()",
+        )
+        .await;
+    assert_eq!(condition, json!("(hover: hover)"));
     // A dark gradient keeps its via color whatever order encre-css gave the rules, and a
     // child's own gradient does not take its parent's via color.
     let gradient = page.eval(&style("gd", "backgroundImage")).await;
