@@ -7,7 +7,8 @@
 //!   cargo bench -p velocity-runtime --bench preview -- density # many sessions in one process
 //!
 //! With Vite installed in fixtures/large, the dev and hmr parts measure Vite on the same
-//! app in the same run (`VELOCITY_BENCH_VITE=0` leaves it out).
+//! app in the same run (`VELOCITY_BENCH_VITE=0` leaves it out), and the cold-start rounds
+//! replay Vite's answers as well as Velocity's own: the floor the dev-server issue names.
 //! `VELOCITY_BENCH_SESSIONS` sets the density count (default 1000),
 //! `VELOCITY_BENCH_COLD_RUNS` the cold start rounds (default 5). `VELOCITY_BIN` runs
 //! another build of `velocity` (an older commit's, to compare).
