@@ -58,6 +58,14 @@ mod tests {
             "{v4}"
         );
         assert_eq!(v4.matches("@media (hover: hover)").count(), 3, "{v4}");
+        // And in `@apply`, nested in the rule that applies it.
+        let applied = expand_tailwind(
+            "@import \"tailwindcss\";\n.btn { @apply p-2 hover:underline; }",
+            [""],
+            &TailwindConfig::default(),
+        );
+        let btn = &applied[applied.find(".btn {").expect(".btn")..];
+        assert!(btn.contains("@media (hover: hover) {\n&:hover {"), "{btn}");
         // Tailwind 3 applies hover styles on every device.
         let v3 = expand_tailwind("@tailwind utilities;", [source], &TailwindConfig::default());
         assert!(!v3.contains("(hover: hover)"), "{v3}");
