@@ -244,7 +244,7 @@ impl GlobPatterns {
 /// `node_modules` and dotfiles are left out unless the call is exhaustive.
 fn hidden_or_package(path: &str) -> bool {
     path.split('/')
-        .any(|c| c == "node_modules" || (c.starts_with('.') && c != "." && c != ".."))
+        .any(|c| c != "." && c != ".." && crate::walk::hidden_or_package(c))
 }
 
 /// An alias of the Vite config applied to a pattern (`@/pages/*.tsx`).

@@ -106,6 +106,7 @@ fn config(root: &Path) -> TailwindConfig {
 fn content(session: &Session) -> Vec<String> {
     let root = session.root();
     let mut files = vec![root.join("index.html")];
+    // Directories and skipped names count too: room for them besides the files kept.
     let walk = Walk::all(crate::walk::hidden_or_package, CONTENT_LIMIT * 4);
     files.extend(
         walk.files(&root.join("src"))

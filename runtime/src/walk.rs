@@ -47,6 +47,7 @@ pub fn hidden_or_package(name: &str) -> bool {
     name == "node_modules" || name.starts_with('.')
 }
 
+/// For walks that list everything (`public/`, exhaustive globs).
 pub fn nothing(_: &str) -> bool {
     false
 }

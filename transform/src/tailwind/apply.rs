@@ -87,10 +87,6 @@ impl<'a> Applier<'a> {
             }
             // Mended while the rule still names its class (the theme's radii go by it).
             let css = values::mend(&css, self.config, false);
-            let css = match self.config.v4 {
-                true => super::hover::only_where_hover(&css),
-                false => css,
-            };
             let own = format!(".{}", escape_class(generated));
             let nested = css.replace(&own, "&");
             let trimmed = nested.trim();

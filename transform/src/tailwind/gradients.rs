@@ -8,8 +8,8 @@ const STOPS: &str = "--en-gradient-stops:";
 const FROM: &str = "var(--en-gradient-from), ";
 const TO: &str = ", var(--en-gradient-to, transparent)";
 
-/// `css` (generated utilities) with its stop lists mended, and whether it needs
-/// [`PROPERTY`]; unchanged when no rule has a via color.
+/// `css` (generated utilities) with its stop lists mended, which then needs [`PROPERTY`];
+/// `None` when no rule has a via color, so nothing needs mending.
 pub(super) fn mend(css: &str) -> Option<String> {
     if !css.lines().any(|l| via_color(l).is_some()) {
         return None;

@@ -288,10 +288,6 @@ fn generate_utilities(
     }
     let generated = container::without_default_screens(&generated, config);
     let generated = values::mend(&order::plugin_media_last(&generated), config, fade);
-    let generated = match config.v4 {
-        true => hover::only_where_hover(&generated),
-        false => generated,
-    };
     match gradients::mend(&generated) {
         Some(mended) => {
             css.push_str(gradients::PROPERTY);

@@ -28,7 +28,7 @@ const V3_VALUES: [(&str, &str, &str); 4] = [
     ("backdrop-blur-sm", "--en-backdrop-blur:", "blur(4px)"),
 ];
 
-/// `css` (encre-css's output) mended.
+/// `css` (encre-css's output) mended to Tailwind's meaning, v4's hover rules included.
 pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
     let mut out = String::with_capacity(css.len());
     let mut selector = "";
@@ -128,6 +128,9 @@ pub(super) fn mend(css: &str, config: &TailwindConfig, fade: bool) -> String {
             "--en-ring-shadow: 0 0 0 calc(",
             "--en-ring-shadow: var(--en-ring-inset,) 0 0 0 calc(",
         );
+    }
+    if config.v4 {
+        out = super::hover::only_where_hover(&out);
     }
     out
 }
