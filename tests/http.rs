@@ -2,6 +2,7 @@
 
 mod support;
 
+use std::time::Duration;
 use support::{Server, TempDir, copy_dir, fixture};
 
 #[test]
@@ -624,10 +625,14 @@ fn css_a_browser_would_half_accept_is_served() {
         text.contains("console.warn(\"[velocity] src/tw.css:2:14: `no-such-class` in @apply"),
         "{text}"
     );
-    assert!(
-        server.log().contains("`no-such-class` in @apply"),
-        "the log says it too"
-    );
+    // The log line is read from the child's stderr by another thread: wait for it.
+    let logged = support::wait_for(Duration::from_secs(10), || {
+        server
+            .log()
+            .contains("`no-such-class` in @apply")
+            .then_some(())
+    });
+    assert!(logged.is_some(), "the log says it too:\n{}", server.log());
 }
 
 /// A Sass sheet that never finishes compiling answers 500 after its deadline, at once the
