@@ -11,7 +11,12 @@
 //! replay Vite's answers as well as Velocity's own: the floor the dev-server issue names.
 //! `VELOCITY_BENCH_SESSIONS` sets the density count (default 1000),
 //! `VELOCITY_BENCH_COLD_RUNS` the cold start rounds (default 5). `VELOCITY_BIN` runs
-//! another build of `velocity` (an older commit's, to compare).
+//! another build of `velocity` (an older commit's, to compare), and
+//!
+//!   VELOCITY_BENCH_AB=<other build> cargo bench -p velocity-runtime --bench preview -- ab
+//!
+//! takes cold starts of this build and the other by turns (`VELOCITY_BENCH_TIMELINE=1`
+//! prints when each load's requests were done, and its dependency files).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -88,6 +93,12 @@ struct Dev {
 
 impl Dev {
     fn velocity(dir: &Path, cache: &Path) -> Dev {
+        let bin = std::env::var_os("VELOCITY_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_velocity").into());
+        Dev::velocity_bin(&bin, dir, cache)
+    }
+
+    fn velocity_bin(bin: &std::ffi::OsStr, dir: &Path, cache: &Path) -> Dev {
         let args: Vec<String> = vec![
             "dev".into(),
             dir.to_string_lossy().into(),
@@ -95,7 +106,8 @@ impl Dev {
             "0".into(),
             "--no-install".into(),
         ];
-        let server = Server::spawn(
+        let server = Server::spawn_bin(
+            bin,
             &args,
             &[
                 ("VELOCITY_CACHE_DIR", cache.to_str().unwrap()),
@@ -761,6 +773,102 @@ async fn cold_rounds(app: &Path, vite: Option<&Answers>, rounds: usize) -> Vec<R
     out
 }
 
+/// Cold starts of two builds by turns (`VELOCITY_BENCH_AB=<other velocity binary>`), each
+/// in a fresh browser with an empty dependency cache: the way to tell whether a change to
+/// start-up moved the cold load, on a machine whose speed wanders by tens of percent.
+async fn ab_bench() {
+    let Some(other) = std::env::var_os("VELOCITY_BENCH_AB") else {
+        println!("set VELOCITY_BENCH_AB to another build of velocity to compare");
+        return;
+    };
+    let this: std::ffi::OsString =
+        std::env::var_os("VELOCITY_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_velocity").into());
+    let app = large_app(300);
+    let rounds = cold_runs();
+    println!("\n## Cold start, A = {this:?} against B = {other:?}, {rounds} rounds by turns\n");
+    let (mut a, mut b, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let mut pair = [0.0; 2];
+        for k in 0..2 {
+            let which = (k + round) % 2;
+            let bin = if which == 0 { &this } else { &other };
+            let cache = TempDir::new("bench-ab-cache");
+            let browser = Browser::launch().await;
+            let tab = browser.new_page().await;
+            let t0 = Instant::now();
+            let dev = Dev::velocity_bin(bin, &app.0, &cache.0);
+            let url = format!("http://127.0.0.1:{}/", dev.port);
+            let load = load_recorded_in(&browser, &tab, &url, 300).await;
+            pair[which] = (load.rendered - t0).as_secs_f64() * 1000.0;
+            dev.stop();
+            if std::env::var_os("VELOCITY_BENCH_TIMELINE").is_some() {
+                println!("{} {}", ["A", "B"][which], timeline(&browser));
+            }
+        }
+        println!("round {round}: A {:.0} ms, B {:.0} ms", pair[0], pair[1]);
+        a.push(pair[0]);
+        b.push(pair[1]);
+        ratio.push((pair[0] / pair[1] - 1.0) * 100.0);
+    }
+    println!(
+        "A {:.0} ms, B {:.0} ms at the median; A against B {:+.1}% at the median of the rounds' ratios",
+        median(&mut a),
+        median(&mut b),
+        median(&mut ratio)
+    );
+}
+
+/// When the page's requests were asked for and done (ms from the first): quartiles, and
+/// each dependency file, which a cold start may still be bundling.
+fn timeline(browser: &Browser) -> String {
+    let events = browser.events.lock().unwrap();
+    let mut asked = std::collections::HashMap::new();
+    for e in events.iter() {
+        if e["method"] == "Network.requestWillBeSent" {
+            let p = &e["params"];
+            asked.insert(
+                p["requestId"].as_str().unwrap_or("").to_string(),
+                (
+                    p["request"]["url"].as_str().unwrap_or("").to_string(),
+                    p["timestamp"].as_f64().unwrap_or(0.0),
+                ),
+            );
+        }
+    }
+    let first = asked.values().map(|(_, t)| *t).fold(f64::MAX, f64::min);
+    let mut done: Vec<(f64, f64, &str)> = events
+        .iter()
+        .filter(|e| e["method"] == "Network.loadingFinished")
+        .filter_map(|e| {
+            let (url, at) = asked.get(e["params"]["requestId"].as_str()?)?;
+            // Asked for once the page has loaded.
+            if url.ends_with("/favicon.ico") {
+                return None;
+            }
+            let t = e["params"]["timestamp"].as_f64()?;
+            Some(((t - first) * 1000.0, (at - first) * 1000.0, url.as_str()))
+        })
+        .collect();
+    done.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n = done.len();
+    if n == 0 {
+        return "timeline: no requests".into();
+    }
+    let mut text = format!("timeline of {n} requests, done at");
+    for q in [0.25, 0.5, 0.75] {
+        text.push_str(&format!(" {q}: {:.0} ms,", done[(n as f64 * q) as usize].0));
+    }
+    let (last, _, url) = done[n - 1];
+    text.push_str(&format!(" last: {last:.0} ms ({url})"));
+    for (t, at, url) in done.iter().filter(|d| d.2.contains(DEPS_URL)) {
+        let name = url.rsplit('/').next().unwrap_or(url);
+        text.push_str(&format!("\n  {name}: asked {at:.0} ms, done {t:.0} ms"));
+    }
+    text
+}
+
+const DEPS_URL: &str = "/node_modules/.vite/deps/";
+
 fn now_ms() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -1057,6 +1165,10 @@ fn main() {
         }
         if want("density") {
             density_bench().await;
+        }
+        // Only when asked for by name: it needs a second build.
+        if filter.iter().any(|f| f == "ab") {
+            ab_bench().await;
         }
     });
 }

@@ -49,6 +49,9 @@ pub struct Session {
     deps: RwLock<Option<Arc<DepBundle>>>,
     /// Held while the dependency set is being (re)built, so requests wait for it.
     deps_build: Arc<AsyncMutex<()>>,
+    /// Signalled when the start-up crawl sets the plan, which is all that modules wait
+    /// for: the bundle itself comes later.
+    planned: tokio::sync::Notify,
     transforms: Mutex<HashMap<PathBuf, CachedTransform>>,
     /// Content versions of module URLs (see `versions`).
     pub versions: crate::versions::Versions,
@@ -221,6 +224,7 @@ impl Session {
             dep_plan: RwLock::new(None),
             deps: RwLock::new(None),
             deps_build: Arc::new(AsyncMutex::new(())),
+            planned: tokio::sync::Notify::new(),
             transforms: Mutex::new(HashMap::new()),
             versions: Default::default(),
             public: crate::public_files::PublicFiles::scan(config.root.join("public")),
@@ -352,13 +356,19 @@ impl Session {
         self.deps.read().await.clone()
     }
 
-    /// The current dependency plan: at once when there is one, else after the bundle
-    /// being built.
+    /// The current dependency plan: at once when there is one, else as soon as the
+    /// start-up crawl has planned the bundle or a build ends.
     pub async fn dep_plan(&self) -> Option<Arc<DepPlan>> {
+        let planned = self.planned.notified();
+        tokio::pin!(planned);
+        planned.as_mut().enable();
         if let Some(plan) = self.dep_plan.read().await.clone() {
             return Some(plan);
         }
-        let _building = self.deps_build.lock().await;
+        tokio::select! {
+            _ = planned => {}
+            _ = self.deps_build.lock() => {}
+        }
         self.dep_plan.read().await.clone()
     }
 
@@ -369,7 +379,8 @@ impl Session {
         &self,
         needed: &BTreeSet<String>,
     ) -> Result<(Arc<DepPlan>, bool), ServeError> {
-        if let Some(p) = self.dep_plan.read().await.clone()
+        // During the start-up crawl this waits for its plan, not for its bundle.
+        if let Some(p) = self.dep_plan().await
             && needed.iter().all(|s| p.entry(s).is_some())
         {
             return Ok((p, false));
@@ -413,6 +424,7 @@ impl Session {
     pub async fn set_dep_plan(&self, plan: DepPlan) {
         *self.dep_plan.write().await = Some(Arc::new(plan));
         self.served.bump();
+        self.planned.notify_waiters();
     }
 
     /// Sets the bundle directly (used by the start-up crawl, which holds the lock), or
@@ -538,6 +550,30 @@ mod tests {
         let odd = open(&other, &other.join("secret.txt"));
         assert_eq!(odd, crate::policy::Access::Denied);
         let _ = std::fs::remove_dir_all(&tmp);
+    }
+
+    /// While the start-up crawl's bundle is built, modules are answered as soon as its
+    /// plan is known: a page waiting for its entry module would sit idle meanwhile.
+    #[tokio::test]
+    async fn modules_wait_for_the_plan_not_for_the_bundle() {
+        let s = session();
+        let building = s.lock_deps_for_warmup();
+        let waiting = {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let needed = BTreeSet::from(["react".to_string()]);
+                s.ensure_deps(&needed).await.map(|(plan, _)| plan)
+            })
+        };
+        tokio::task::yield_now().await;
+        s.set_dep_plan(DepPlan::of(&bundle(true))).await;
+        let plan = tokio::time::timeout(std::time::Duration::from_secs(5), waiting)
+            .await
+            .expect("answered before the bundle is built")
+            .unwrap()
+            .expect("the plan");
+        assert!(plan.entry("react").is_some());
+        drop(building);
     }
 
     /// Modules answered from a plan stay valid when the bundle follows it, and are

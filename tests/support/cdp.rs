@@ -74,6 +74,9 @@ impl Browser {
             .args(extra)
             .arg(format!("--user-data-dir={}", profile.0.display()))
             .arg("about:blank")
+            // Its shared-memory files (`--disable-dev-shm-usage`) go with the profile, not
+            // into /tmp for ever: a killed browser cannot remove them.
+            .env("TMPDIR", &profile.0)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

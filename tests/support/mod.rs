@@ -48,10 +48,15 @@ impl Server {
 
     /// Runs the binary with `args` and waits for it to print its address.
     pub fn spawn(args: &[String], envs: &[(&str, &str)]) -> Self {
-        let cache = TempDir::new("cache");
         // `VELOCITY_BIN` runs another build (the preview bench compares commits with it).
         let bin = std::env::var_os("VELOCITY_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_velocity").into());
+        Self::spawn_bin(bin.as_ref(), args, envs)
+    }
+
+    /// The same with the binary named.
+    pub fn spawn_bin(bin: &std::ffi::OsStr, args: &[String], envs: &[(&str, &str)]) -> Self {
+        let cache = TempDir::new("cache");
         let mut cmd = Command::new(bin);
         cmd.args(args);
         cmd.env("VELOCITY_CACHE_DIR", &cache.0)
