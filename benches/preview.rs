@@ -860,6 +860,25 @@ fn timeline(browser: &Browser) -> String {
     }
     let (last, _, url) = done[n - 1];
     text.push_str(&format!(" last: {last:.0} ms ({url})"));
+    // Time to the first byte of each answer, as the browser saw it (send to headers).
+    let mut ttfb: Vec<f64> = events
+        .iter()
+        .filter(|e| e["method"] == "Network.responseReceived")
+        .filter_map(|e| {
+            let t = &e["params"]["response"]["timing"];
+            Some(t["receiveHeadersEnd"].as_f64()? - t["sendEnd"].as_f64()?)
+        })
+        .collect();
+    ttfb.sort_by(|a, b| a.total_cmp(b));
+    if let Some(max) = ttfb.last() {
+        let k = ttfb.len();
+        text.push_str(&format!(
+            "\n  first byte: median {:.2} ms, 90th percentile {:.2} ms, most {max:.2} ms, {:.0} ms in all",
+            ttfb[k / 2],
+            ttfb[k * 9 / 10],
+            ttfb.iter().sum::<f64>()
+        ));
+    }
     for (t, at, url) in done.iter().filter(|d| d.2.contains(DEPS_URL)) {
         let name = url.rsplit('/').next().unwrap_or(url);
         text.push_str(&format!("\n  {name}: asked {at:.0} ms, done {t:.0} ms"));

@@ -16,7 +16,7 @@ use crate::session::Session;
 use crate::url;
 
 /// Entry modules named by `<script type="module" src>` in the project's HTML.
-fn html_entries(session: &Session) -> Vec<PathBuf> {
+pub(crate) fn html_entries(session: &Session) -> Vec<PathBuf> {
     let Ok(html) = std::fs::read_to_string(session.root().join("index.html")) else {
         return vec![];
     };
@@ -63,6 +63,7 @@ pub fn start(session: &Arc<Session>) {
         let (deps, files) = tokio::task::spawn_blocking(move || crawl(&s2))
             .await
             .unwrap_or_default();
+        let files: Arc<[PathBuf]> = files.into();
         let modules = files.len();
         let entries = bundle_entries(&s, deps);
         tracing::info!(
@@ -78,6 +79,7 @@ pub fn start(session: &Arc<Session>) {
             let planned = plan.is_some();
             if let Some(plan) = plan {
                 s.set_dep_plan(plan).await;
+                crate::warmup::crawled(&s, files.clone());
             }
             let bundle = match s.store().get(s.root(), &entries).await {
                 Ok(bundle) => Some(bundle),
@@ -93,6 +95,7 @@ pub fn start(session: &Arc<Session>) {
             }
         }
         drop(_guard);
+        crate::warmup::crawled(&s, files.clone());
         prerender(&s, &files).await;
     });
 }
@@ -128,12 +131,17 @@ fn plan_deps(session: &Session, entries: &[String]) -> Option<DepPlan> {
 
 /// Serves every crawled module once, so the server knows what each answer is made of and
 /// the first page can already name modules by content version (see `versions`). It runs
-/// in quiet moments: a page loading now needs the CPU more.
+/// in quiet moments, until a page is viewed: the warm-up then renders that page's modules
+/// (see `warmup`).
 async fn prerender(session: &Session, files: &[PathBuf]) {
     let started = Instant::now();
     for file in files {
         while session.quiet_for() < std::time::Duration::from_millis(250) {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        // A page was viewed: the warm-up renders what is left, for that page's table.
+        if session.warmup.started() {
+            return;
         }
         let name = file.to_string_lossy();
         let module = url::is_script(&name) || url::is_css(&name);

@@ -3,6 +3,7 @@
 //! shared by every session on the machine.
 
 pub mod access;
+pub mod answer;
 pub mod api;
 pub mod client;
 pub mod config;
@@ -34,6 +35,7 @@ pub mod tailwind;
 pub mod url;
 pub mod versions;
 pub mod walk;
+pub mod warmup;
 pub mod watch;
 pub mod workers;
 

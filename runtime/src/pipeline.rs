@@ -53,11 +53,21 @@ impl Served {
                 .map(|b| format!("{b:02x}"))
                 .collect::<String>()
         );
+        Self::with_etag(body, content_type, caching, &etag)
+    }
+
+    /// With an ETag known without hashing the body.
+    pub fn with_etag(
+        body: bytes::Bytes,
+        content_type: &'static str,
+        caching: Caching,
+        etag: &str,
+    ) -> Self {
         Self {
             body,
             content_type,
             caching,
-            etag: axum::http::HeaderValue::from_str(&etag).expect("an ETag is ASCII"),
+            etag: axum::http::HeaderValue::from_str(etag).expect("an ETag is ASCII"),
         }
     }
 
@@ -185,6 +195,13 @@ fn module_url(
     let t = session.graph().timestamp(clean);
     let v = if t == 0 { table.version(clean) } else { None };
     import_url(session, file, query, t, v)
+}
+
+/// The URL the page's modules import `file` by (with the session's base), as the table
+/// in force names it.
+pub fn page_url(session: &Session, table: &crate::versions::Table, file: &Path) -> String {
+    let clean = clean_url(session, file, None);
+    module_url(session, table, file, None, &clean)
 }
 
 /// The URL of a file the browser fetches as it is (`new URL('./a.png', import.meta.url)`
@@ -1025,9 +1042,12 @@ pub async fn serve_dependency(
     } else {
         "text/javascript; charset=utf-8"
     };
-    Ok(Served::new(
-        bytes::Bytes::copy_from_slice(bytes),
+    // The bundle's key names its content: no copy, and no hash of a megabyte per request.
+    let etag = format!("W/\"{:x}-{}\"", bytes.len(), bundle.key.browser_hash());
+    Ok(Served::with_etag(
+        bytes::Bytes::from_owner(bytes.clone()),
         ct,
         Caching::Immutable,
+        &etag,
     ))
 }

@@ -11,12 +11,12 @@ use axum::response::{IntoResponse, Response};
 use axum::serve::ListenerExt;
 
 use crate::access::{HostPolicy, cors_allows, hostname};
+use crate::answer;
 use crate::client;
 use crate::error::{ServeError, escape_html};
 use crate::hmr;
 use crate::html::transform_html;
 use crate::pipeline::{self, Caching, Served, load_file};
-use crate::served_cache::FileStamp;
 use crate::session::Session;
 use crate::url::{self, DEPS_PREFIX, strip_base};
 
@@ -271,7 +271,7 @@ pub async fn handle_allowed(
 }
 
 async fn route(
-    session: &Session,
+    session: &Arc<Session>,
     req: &url::RequestPath,
     headers: &HeaderMap,
 ) -> Result<Served, ServeError> {
@@ -353,6 +353,7 @@ async fn route(
     }
     if is_html || (is_document && url::ext(path).is_empty()) {
         session.refresh_versions();
+        crate::warmup::page_viewed(session);
         return serve_html(session, path);
     }
 
@@ -364,28 +365,14 @@ async fn route(
     let as_module = !is_document
         && (dest == "script" || req.query.import || url::is_script(path) || url::is_css(path));
     let wants_page = is_document || accepts(headers, "text/html");
-    // A repeat request for an unchanged module is a lookup (and a `stat` for a file whose
-    // writes nobody reports).
-    let query = cache_query(&req.raw_query);
-    let mut key = String::with_capacity(path.len() + query.len() + 3);
-    key.push(if as_stylesheet { 's' } else { '-' });
-    key.push(if as_module { 'm' } else { '-' });
-    key.push_str(path);
-    key.push('?');
-    key.push_str(&query);
-    let generation = session.served.generation();
-    let file = || url::url_file(session.root(), path);
-    if let Some(hit) = session.served.get(&key, || FileStamp::of(&file())) {
-        return Ok(immutable_if_current(session, path, &req.query, hit));
-    }
-    // Only answers for files are kept: a virtual module may depend on anything.
-    let file = file();
-    let stamp = FileStamp::of(&file).filter(|s| s.is_file);
-    let result = pipeline::serve_module(session, path, &req.query, as_stylesheet, as_module).await;
-    if let (Ok(served), Some(stamp)) = (&result, stamp) {
-        let stamp = (!session.hears_writes_to(&file)).then_some(stamp);
-        session.served.put(key, generation, stamp, served.clone());
-    }
+    let asked = answer::Asked {
+        path,
+        raw_query: &req.raw_query,
+        query: &req.query,
+        as_stylesheet,
+        as_module,
+    };
+    let result = answer::module(session, asked).await;
     let result = result.map(|s| immutable_if_current(session, path, &req.query, s));
     match result {
         // A public file the watcher has not reported yet (one written into a directory
@@ -472,17 +459,4 @@ fn immutable_if_current(
         served.caching = Caching::Immutable;
     }
     served
-}
-
-/// The query minus the cache-busting `t=`: it changes the URL, not the answer. (`v=` stays:
-/// a module names itself by the URL it was asked for.)
-fn cache_query(q: &str) -> std::borrow::Cow<'_, str> {
-    if !q.split('&').any(|p| p.starts_with("t=")) {
-        return q.into();
-    }
-    q.split('&')
-        .filter(|p| !p.starts_with("t="))
-        .collect::<Vec<_>>()
-        .join("&")
-        .into()
 }

@@ -37,6 +37,8 @@ pub struct Session {
     pub plugins: crate::plugins::SessionPlugins,
     /// Last answers per module URL.
     pub served: crate::served_cache::ServedCache,
+    /// Renders the first viewed page's modules ahead of its requests (see `warmup`).
+    pub warmup: crate::warmup::Warmup,
     buffered: Mutex<Option<Arc<str>>>,
     /// Signalled when the session's configuration changed and it must be rebuilt.
     restart: tokio::sync::Notify,
@@ -217,6 +219,7 @@ impl Session {
             hmr,
             clients: std::sync::atomic::AtomicUsize::new(0),
             served: Default::default(),
+            warmup: Default::default(),
             buffered: Mutex::new(None),
             restart: tokio::sync::Notify::new(),
             plugins: Default::default(),

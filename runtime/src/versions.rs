@@ -74,6 +74,11 @@ impl Versions {
         }
     }
 
+    /// How many modules' inputs are known.
+    pub fn recorded(&self) -> usize {
+        self.inputs.lock().expect("versions lock").len()
+    }
+
     /// Forgets a module whose file changed (or that cannot be versioned).
     pub fn forget(&self, node: &str) {
         if self
