@@ -14,7 +14,7 @@ use std::time::SystemTime;
 use crate::pipeline::Served;
 
 /// Entries kept per session; beyond it the cache is cleared (cheap, and rare).
-const MAX_ENTRIES: usize = 4096;
+pub const MAX_ENTRIES: usize = 4096;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileStamp {

@@ -77,7 +77,8 @@ async fn warm(session: &Session, modules: &[PathBuf]) {
         .into_iter()
         .filter_map(|e| e.canonicalize().ok())
         .collect();
-    for file in modules {
+    // Half the cache at most: a larger app keeps room for what its page asks for first.
+    for file in modules.iter().take(crate::served_cache::MAX_ENTRIES / 2) {
         let page_url = match entries.contains(file) {
             true => format!("{base}{}", url::file_url(session.root(), file)),
             false => crate::pipeline::page_url(session, &table, file),
