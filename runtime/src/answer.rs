@@ -20,7 +20,18 @@ pub struct Asked<'a> {
     pub as_module: bool,
 }
 
-impl Asked<'_> {
+impl<'a> Asked<'a> {
+    /// As a page asks for a module it imports, or names in `<script src>`.
+    pub fn imported(path: &'a str, raw_query: &'a str, query: &'a url::Query) -> Self {
+        Self {
+            path,
+            raw_query,
+            query,
+            as_stylesheet: false,
+            as_module: true,
+        }
+    }
+
     /// The served-cache key. A timestamp (`t=`) names the same answer as none; the
     /// other parameters are sorted, so their order in a URL does not matter.
     pub fn key(&self) -> String {
@@ -74,13 +85,7 @@ mod tests {
     #[test]
     fn timestamps_and_parameter_order_name_the_same_answer() {
         let query = url::Query::default();
-        let asked = |raw_query| Asked {
-            path: "/src/a.tsx",
-            raw_query,
-            query: &query,
-            as_stylesheet: false,
-            as_module: true,
-        };
+        let asked = |raw_query| Asked::imported("/src/a.tsx", raw_query, &query);
         assert_eq!(asked("").key(), "-m/src/a.tsx?");
         assert_eq!(asked("t=5").key(), asked("").key());
         assert_eq!(asked("import&t=5&v=9").key(), "-m/src/a.tsx?import&v=9");

@@ -88,13 +88,7 @@ async fn warm(session: &Session, modules: &[PathBuf]) {
         };
         let (path, raw_query) = rest.split_once('?').unwrap_or((rest, ""));
         let query = url::Query::parse(raw_query);
-        let asked = answer::Asked {
-            path,
-            raw_query,
-            query: &query,
-            as_stylesheet: false,
-            as_module: true,
-        };
+        let asked = answer::Asked::imported(path, raw_query, &query);
         let _ = answer::module(session, asked).await;
         tokio::task::yield_now().await;
     }
@@ -114,13 +108,7 @@ mod tests {
     fn kept(session: &Session, page_url: &str) -> Option<String> {
         let (path, raw_query) = page_url.split_once('?').unwrap_or((page_url, ""));
         let query = url::Query::parse(raw_query);
-        let asked = answer::Asked {
-            path,
-            raw_query,
-            query: &query,
-            as_stylesheet: false,
-            as_module: true,
-        };
+        let asked = answer::Asked::imported(path, raw_query, &query);
         let file = url::url_file(session.root(), path);
         let stamp = || crate::served_cache::FileStamp::of(&file);
         let served = session.served.get(&asked.key(), stamp)?;
