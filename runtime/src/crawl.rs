@@ -51,8 +51,9 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Crawls the app and bundles its dependencies. The dependency lock is taken before this
-/// returns and held until the bundle is in place, so module requests that arrive
-/// meanwhile wait for it instead of racing it with a partial set.
+/// returns and held until the bundle is in place, so that no request bundles a partial
+/// set meanwhile: module requests wait for the crawl's plan, dependency files for the
+/// bundle.
 pub fn start(session: &Arc<Session>) {
     let guard = session.lock_deps_for_warmup();
     let s = session.clone();

@@ -1042,7 +1042,9 @@ pub async fn serve_dependency(
     } else {
         "text/javascript; charset=utf-8"
     };
-    // The bundle's key names its content: no copy, and no hash of a megabyte per request.
+    // The URL names the file and the bundle's key (its entries and every reached package's
+    // name and version), which is all the ETag must tell apart: no copy, and no hash of a
+    // megabyte per request.
     let etag = format!("W/\"{:x}-{}\"", bytes.len(), bundle.key.browser_hash());
     Ok(Served::with_etag(
         bytes::Bytes::from_owner(bytes.clone()),

@@ -11,7 +11,7 @@ const TO: &str = ", var(--en-gradient-to, transparent)";
 /// `css` (generated utilities) with its stop lists mended, which then needs [`PROPERTY`];
 /// `None` when no rule has a via color, so nothing needs mending.
 pub(super) fn mend(css: &str) -> Option<String> {
-    if !css.lines().any(|l| via_color(l).is_some()) {
+    if !has_via(css) {
         return None;
     }
     let mut out = String::with_capacity(css.len() + 256);
@@ -30,6 +30,26 @@ pub(super) fn mend(css: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Whether any stop list in `css` has a via color.
+pub(super) fn has_via(css: &str) -> bool {
+    css.lines().any(|l| via_color(l).is_some())
+}
+
+/// The expanded sheet, mended as a whole when an `@apply` wrote a via color: each
+/// applied class is generated on its own, so `@apply via-y from-x` put the from rule's
+/// list last in the rule; and a from rule anywhere in the sheet must read the via list.
+/// Mending is idempotent, so utilities mended already stay as they are.
+pub(super) fn mend_sheet(sheet: String) -> String {
+    let Some(mut mended) = mend(&sheet) else {
+        return sheet;
+    };
+    if !mended.contains(PROPERTY.trim_end()) {
+        mended.push('\n');
+        mended.push_str(PROPERTY);
+    }
+    mended
 }
 
 /// Registered so that a child's gradient never takes its parent's via color.
@@ -106,5 +126,39 @@ mod tests {
         assert!(plain.contains(
             "--en-gradient-stops: var(--en-gradient-from), var(--en-gradient-to, transparent);"
         ));
+    }
+
+    /// `@apply` generates each class on its own: with the via class before the from
+    /// class, the from class's stop list came last in the rule and dropped the via color.
+    #[test]
+    fn an_applied_via_color_survives_any_class_order() {
+        let config = TailwindConfig::default();
+        let sheet = "@tailwind utilities;\n.hero {\n  @apply bg-gradient-to-r via-pink-600 from-purple-600 to-blue-600;\n}\n";
+        let source = r#"<p className="bg-gradient-to-b from-white to-black" />"#;
+        let css = expand_tailwind(sheet, [source], &config);
+        let at = css.find(".hero {").expect(".hero");
+        let hero = &css[at..at + css[at..].find('}').unwrap()];
+        let last_stops = hero
+            .lines()
+            .rfind(|l| l.trim().starts_with("--en-gradient-stops:"))
+            .expect("a stop list");
+        assert!(last_stops.contains("var(--en-gradient-via-stops"), "{hero}");
+        assert!(
+            hero.contains("--en-gradient-via-stops: var(--en-gradient-from), oklch("),
+            "{hero}"
+        );
+        // A utility's from rule reads a via list too, and the property is registered once.
+        assert!(css.contains(".from-white"), "{css}");
+        assert!(
+            !css.contains(
+                "--en-gradient-stops: var(--en-gradient-from), var(--en-gradient-to, transparent);"
+            ),
+            "{css}"
+        );
+        assert_eq!(
+            css.matches("@property --en-gradient-via-stops").count(),
+            1,
+            "{css}"
+        );
     }
 }

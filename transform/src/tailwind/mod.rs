@@ -213,6 +213,7 @@ pub fn expand_tailwind_reporting<'s>(
     let mut rest = sheet;
     let mut utilities = None;
     let mut sources = Some(sources);
+    let mut applied_via = false;
     while let Some(at) = rest.find('@') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
@@ -244,7 +245,9 @@ pub fn expand_tailwind_reporting<'s>(
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            out.push_str(&applier.apply(list));
+            let applied = applier.apply(list);
+            applied_via |= gradients::has_via(&applied);
+            out.push_str(&applied);
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -252,6 +255,9 @@ pub fn expand_tailwind_reporting<'s>(
         }
     }
     out.push_str(rest);
+    if applied_via {
+        out = gradients::mend_sheet(out);
+    }
     let warnings = applier.warnings(file, original);
     (out, warnings)
 }
