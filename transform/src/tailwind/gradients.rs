@@ -8,14 +8,16 @@ const STOPS: &str = "--en-gradient-stops:";
 const FROM: &str = "var(--en-gradient-from), ";
 const TO: &str = ", var(--en-gradient-to, transparent)";
 
-/// `css` (generated utilities) with its stop lists mended, which then needs [`PROPERTY`];
-/// `None` when no rule has a via color, so nothing needs mending.
-pub(super) fn mend(css: &str) -> Option<String> {
-    if !has_via(css) {
-        return None;
+/// The expanded sheet with its stop lists mended, and [`PROPERTY`] registered; as it is
+/// when no rule has a via color. The whole sheet, because `@apply` generates each class
+/// on its own (`@apply via-y from-x` put the from list last in its rule), and a from rule
+/// anywhere must read a via list set anywhere else.
+pub(super) fn mend_sheet(sheet: String) -> String {
+    if !sheet.lines().any(|l| via_color(l).is_some()) {
+        return sheet;
     }
-    let mut out = String::with_capacity(css.len() + 256);
-    for line in css.split_inclusive('\n') {
+    let mut out = String::with_capacity(sheet.len() + 256);
+    for line in sheet.split_inclusive('\n') {
         let indent = &line[..line.len() - line.trim_start().len()];
         if let Some(list) = via_color(line).map(|_| stop_list(line)) {
             out.push_str(&format!(
@@ -29,32 +31,15 @@ pub(super) fn mend(css: &str) -> Option<String> {
             out.push_str(line);
         }
     }
-    Some(out)
+    out.push('\n');
+    out.push_str(PROPERTY);
+    out
 }
 
-/// Whether any stop list in `css` has a via color.
-pub(super) fn has_via(css: &str) -> bool {
-    css.lines().any(|l| via_color(l).is_some())
-}
-
-/// The expanded sheet, mended as a whole when an `@apply` wrote a via color: each
-/// applied class is generated on its own, so `@apply via-y from-x` put the from rule's
-/// list last in the rule; and a from rule anywhere in the sheet must read the via list.
-/// Mending is idempotent, so utilities mended already stay as they are.
-pub(super) fn mend_sheet(sheet: String) -> String {
-    let Some(mut mended) = mend(&sheet) else {
-        return sheet;
-    };
-    if !mended.contains(PROPERTY.trim_end()) {
-        mended.push('\n');
-        mended.push_str(PROPERTY);
-    }
-    mended
-}
-
-/// Registered so that a child's gradient never takes its parent's via color.
-pub(super) const PROPERTY: &str =
-    "@property --en-gradient-via-stops {\n  syntax: \"*\";\n  inherits: false;\n}\n\n";
+/// Registered (at the top level of the sheet) so that a child's gradient never takes its
+/// parent's via color.
+const PROPERTY: &str =
+    "@property --en-gradient-via-stops {\n  syntax: \"*\";\n  inherits: false;\n}\n";
 
 /// The value of a stop-list declaration (empty for any other line).
 fn stop_list(line: &str) -> &str {

@@ -213,7 +213,6 @@ pub fn expand_tailwind_reporting<'s>(
     let mut rest = sheet;
     let mut utilities = None;
     let mut sources = Some(sources);
-    let mut applied_via = false;
     while let Some(at) = rest.find('@') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
@@ -245,9 +244,7 @@ pub fn expand_tailwind_reporting<'s>(
             }
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else if let Some(list) = statement.strip_prefix("@apply") {
-            let applied = applier.apply(list);
-            applied_via |= gradients::has_via(&applied);
-            out.push_str(&applied);
+            out.push_str(&applier.apply(list));
             rest = tail[end..].strip_prefix(';').unwrap_or(&tail[end..]);
         } else {
             out.push('@');
@@ -255,9 +252,8 @@ pub fn expand_tailwind_reporting<'s>(
         }
     }
     out.push_str(rest);
-    if applied_via {
-        out = gradients::mend_sheet(out);
-    }
+    // Gradient stops are mended over the whole sheet: utilities and `@apply`s alike.
+    let out = gradients::mend_sheet(out);
     let warnings = applier.warnings(file, original);
     (out, warnings)
 }
@@ -293,14 +289,11 @@ fn generate_utilities(
         css.push_str(&opacity::properties());
     }
     let generated = container::without_default_screens(&generated, config);
-    let generated = values::mend(&order::plugin_media_last(&generated), config, fade);
-    match gradients::mend(&generated) {
-        Some(mended) => {
-            css.push_str(gradients::PROPERTY);
-            css.push_str(&mended);
-        }
-        None => css.push_str(&generated),
-    }
+    css.push_str(&values::mend(
+        &order::plugin_media_last(&generated),
+        config,
+        fade,
+    ));
     css.push_str(&theme_utilities(config, sources));
     css.push_str(&animate::after_utilities(config, plain_config, sources));
     css
