@@ -97,7 +97,7 @@ pub fn start(session: &Arc<Session>) {
         }
         drop(_guard);
         crate::warmup::crawled(&s, files.clone());
-        prerender(&s, &files).await;
+        crate::warmup::prerender(&s, &files).await;
     });
 }
 
@@ -128,36 +128,6 @@ fn plan_deps(session: &Session, entries: &[String]) -> Option<DepPlan> {
         let format = velocity_transform::module_format(&file.to_string_lossy(), &source)?;
         Some(format.default_only())
     })
-}
-
-/// Serves every crawled module once, so the server knows what each answer is made of and
-/// the first page can already name modules by content version (see `versions`). It runs
-/// in quiet moments, until a page is viewed: the warm-up then renders that page's modules
-/// (see `warmup`).
-async fn prerender(session: &Session, files: &[PathBuf]) {
-    let started = Instant::now();
-    for file in files {
-        while session.quiet_for() < std::time::Duration::from_millis(250) {
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        // A page was viewed: the warm-up renders what is left, for that page's table.
-        if session.warmup.started() {
-            return;
-        }
-        let name = file.to_string_lossy();
-        let module = url::is_script(&name) || url::is_css(&name);
-        let query = crate::url::Query {
-            import: !module,
-            ..Default::default()
-        };
-        let url_path = url::file_url(session.root(), file);
-        let _ = crate::pipeline::serve_module(session, &url_path, &query, false, true).await;
-    }
-    tracing::debug!(
-        "prerendered {} modules in {} ms",
-        files.len(),
-        started.elapsed().as_millis()
-    );
 }
 
 /// The packages the app imports, and its own module files (in the order reached).

@@ -65,6 +65,64 @@ fn spawn_warm(session: &Arc<Session>, modules: Arc<[PathBuf]>) {
     tokio::spawn(async move { warm(&s, &modules).await });
 }
 
+/// How a page asks for each crawled module: its entries as `index.html` names them, every
+/// other module as its importers name it under the version table in force.
+struct PageUrls {
+    table: Arc<crate::versions::Table>,
+    entries: HashSet<PathBuf>,
+}
+
+impl PageUrls {
+    fn new(session: &Session) -> Self {
+        Self {
+            table: session.versions.table(),
+            entries: html_entries(session)
+                .into_iter()
+                .filter_map(|e| e.canonicalize().ok())
+                .collect(),
+        }
+    }
+
+    /// The URL of `file` without the session's base, and its query.
+    fn of(&self, session: &Session, file: &std::path::Path) -> (String, url::Query) {
+        let url = match self.entries.contains(file) {
+            true => url::file_url(session.root(), file),
+            false => {
+                let named = crate::pipeline::page_url(session, &self.table, file);
+                let base = session.base().trim_end_matches('/');
+                named.strip_prefix(base).unwrap_or(&named).to_string()
+            }
+        };
+        let query = url::Query::parse(url.split_once('?').map_or("", |(_, q)| q));
+        (url, query)
+    }
+}
+
+/// Serves every crawled module once, so the server knows what each answer is made of and
+/// the first page can already name modules by content version (see `versions`). It runs
+/// in quiet moments, until a page is viewed: the warm-up then renders what is left, for
+/// that page's table.
+pub(crate) async fn prerender(session: &Session, files: &[PathBuf]) {
+    let started = Instant::now();
+    let urls = PageUrls::new(session);
+    for file in files {
+        while session.quiet_for() < std::time::Duration::from_millis(250) {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if session.warmup.started() {
+            return;
+        }
+        let (url, query) = urls.of(session, file);
+        let path = url.split('?').next().unwrap_or(&url);
+        let _ = crate::pipeline::serve_module(session, path, &query, false, true).await;
+    }
+    tracing::debug!(
+        "prerendered {} modules in {} ms",
+        files.len(),
+        started.elapsed().as_millis()
+    );
+}
+
 /// Renders the crawled modules into the served cache in the crawl's order, which is the
 /// order the browser asks in, under the URLs the version table in force names them by.
 /// On a machine the browser keeps busy, a module rendered on request took 1.5–2 ms to its
@@ -73,29 +131,16 @@ fn spawn_warm(session: &Arc<Session>, modules: Arc<[PathBuf]>) {
 /// URLs nobody asks for.
 async fn warm(session: &Session, modules: &[PathBuf]) {
     let started = Instant::now();
-    let table = session.versions.table();
-    let base = session.base().trim_end_matches('/');
-    // The page names its entries as written; modules name their imports by version.
-    let entries: HashSet<PathBuf> = html_entries(session)
-        .into_iter()
-        .filter_map(|e| e.canonicalize().ok())
-        .collect();
+    let urls = PageUrls::new(session);
     // Half the cache at most: a larger app keeps room for what its page asks for first.
     let mut warmed = 0;
     for file in modules.iter().take(crate::served_cache::MAX_ENTRIES / 2) {
-        if !Arc::ptr_eq(&table, &session.versions.table()) {
+        if !Arc::ptr_eq(&urls.table, &session.versions.table()) {
             break;
         }
         warmed += 1;
-        let page_url = match entries.contains(file) {
-            true => format!("{base}{}", url::file_url(session.root(), file)),
-            false => crate::pipeline::page_url(session, &table, file),
-        };
-        let Some(rest) = page_url.strip_prefix(base) else {
-            continue;
-        };
-        let (path, raw_query) = rest.split_once('?').unwrap_or((rest, ""));
-        let query = url::Query::parse(raw_query);
+        let (url, query) = urls.of(session, file);
+        let (path, raw_query) = url.split_once('?').unwrap_or((&url, ""));
         let asked = answer::Asked::imported(path, raw_query, &query);
         let _ = answer::module(session, asked).await;
         tokio::task::yield_now().await;
